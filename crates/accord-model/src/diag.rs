@@ -211,13 +211,27 @@ impl fmt::Display for Diagnostic {
 
 /// Finds the byte span of the value at `path` in a TOML text. Falls back to the longest
 /// prefix of the path that exists.
+#[cfg(test)]
 pub(crate) fn toml_offset(text: &str, path: &DocPath) -> Option<usize> {
+    let doc = toml::de::DeTable::parse(text).ok()?;
+    Some(toml_offset_in(&doc, path))
+}
+
+/// [`toml_offset`] on a text parsed once with `DeTable::parse` (a file with many
+/// diagnostics is parsed once, not once per diagnostic).
+pub(crate) fn toml_offset_in(doc: &toml::Spanned<toml::de::DeTable<'_>>, path: &DocPath) -> usize {
     use toml::de::{DeTable, DeValue};
-    let doc = DeTable::parse(text).ok()?;
     let mut best = doc.span().start;
     let mut table: &DeTable<'_> = doc.get_ref();
     let mut current: Option<&toml::Spanned<DeValue<'_>>> = None;
     for seg in &path.0 {
+        // A key into an array: the array is the shorthand of a table holding it
+        // (`values.x = [[0, 1]]` for `values.x = { points = [[0, 1]] }`); look through it.
+        if let (PathSeg::Key(_), Some(DeValue::Array(_))) =
+            (seg, current.map(toml::Spanned::get_ref))
+        {
+            continue;
+        }
         let next = match (seg, current.map(toml::Spanned::get_ref)) {
             (PathSeg::Key(k), None) => table.get(k.as_str()),
             (PathSeg::Key(k), Some(DeValue::Table(t))) => t.get(k.as_str()),
@@ -231,7 +245,7 @@ pub(crate) fn toml_offset(text: &str, path: &DocPath) -> Option<usize> {
         }
         current = Some(next);
     }
-    Some(best)
+    best
 }
 
 /// Finds the byte offset of the value at `path` in a JSON text (longest existing prefix).
@@ -245,6 +259,10 @@ pub(crate) fn json_offset(text: &str, path: &DocPath) -> Option<usize> {
     for seg in &path.0 {
         match seg {
             PathSeg::Key(k) => {
+                // Look through an array standing for a table holding it (see `toml_offset`).
+                if s.peek() == Some(b'[') {
+                    continue;
+                }
                 if !s.eat(b'{') {
                     break;
                 }

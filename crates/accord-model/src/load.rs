@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::diag::{Diagnostic, DocPath, json_offset, toml_offset};
+use crate::diag::{Diagnostic, DocPath, json_offset, toml_offset_in};
 use crate::doc::ScenarioDoc;
 use crate::model::Scenario;
 use crate::validate::validate;
@@ -62,7 +62,10 @@ pub fn parse_doc(text: &str, file: &str, format: Format) -> Result<ScenarioDoc, 
     match format {
         Format::Toml => toml::from_str::<ScenarioDoc>(text).map_err(|e| {
             let msg = e.message().trim().to_string();
-            let mut d = Diagnostic::error(DocPath::root(), msg).with_hint(toml_hint(e.message()));
+            // A text that is valid TOML failed on the shape of the data, not the syntax.
+            let syntax_ok = toml::de::DeTable::parse(text).is_ok();
+            let mut d = Diagnostic::error(DocPath::root(), msg)
+                .with_hint(toml_hint(e.message(), syntax_ok));
             d.locate_offset(file, text, e.span().map_or(0, |s| s.start));
             LoadError {
                 diagnostics: vec![d],
@@ -79,12 +82,12 @@ pub fn parse_doc(text: &str, file: &str, format: Format) -> Result<ScenarioDoc, 
     }
 }
 
-fn toml_hint(msg: &str) -> String {
+fn toml_hint(msg: &str, syntax_ok: bool) -> String {
     if msg.contains("unknown field") {
         "remove the field or fix its spelling; docs/scenario-format.md lists every field".into()
     } else if msg.contains("missing field") {
         "add the field; docs/scenario-format.md shows an example".into()
-    } else if msg.contains("invalid type") || msg.contains("expected") {
+    } else if syntax_ok {
         "check the value's type against docs/scenario-format.md".into()
     } else {
         "check the TOML syntax near this point".into()
@@ -117,9 +120,14 @@ fn line_col_to_offset(text: &str, line: usize, col: usize) -> usize {
 /// Parses and validates a scenario from text. `file` names it in diagnostics.
 pub fn load_str(text: &str, file: &str, format: Format) -> Result<Loaded, LoadError> {
     let doc = parse_doc(text, file, format)?;
+    // The spanned TOML document, parsed once and only if a diagnostic needs locating.
+    let spans = std::cell::OnceCell::new();
     let locate = |mut d: Diagnostic| {
         let off = match format {
-            Format::Toml => toml_offset(text, &d.path),
+            Format::Toml => spans
+                .get_or_init(|| toml::de::DeTable::parse(text).ok())
+                .as_ref()
+                .map(|doc| toml_offset_in(doc, &d.path)),
             Format::Json => json_offset(text, &d.path),
         };
         d.locate_offset(file, text, off.unwrap_or(0));

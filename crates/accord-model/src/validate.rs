@@ -146,7 +146,8 @@ impl Validator {
 
     fn finite_in(&mut self, path: DocPath, what: &str, x: f64, lo: f64, hi: f64) -> bool {
         if !x.is_finite() {
-            self.err(path, format!("{what} is not a finite number"));
+            let d = self.err(path, format!("{what} is not a finite number"));
+            d.hint = Some("write an ordinary number such as 0.5 (not nan or inf)".into());
             return false;
         }
         if !self.raw && (x < lo || x > hi) {
@@ -494,8 +495,15 @@ impl Validator {
         match idoc.kind {
             IssueKind::Discrete => {
                 if idoc.min.is_some() || idoc.max.is_some() || idoc.step.is_some() {
+                    let bound = if idoc.min.is_some() {
+                        "min"
+                    } else if idoc.max.is_some() {
+                        "max"
+                    } else {
+                        "step"
+                    };
                     let d = self.err(
-                        path.key("kind"),
+                        path.key(bound),
                         format!("discrete issue `{}` has `min`/`max`/`step`", idoc.id),
                     );
                     d.hint = Some("set `kind = \"integer\"` or `\"real\"` for a numeric issue, or remove the bounds".into());
@@ -712,6 +720,19 @@ impl Validator {
                             format!("{who} uses a numeric bound on unordered issue `{iid}`"),
                         );
                         d.hint = Some("name options instead, or mark the issue `ordered = true` to compare by position".into());
+                        ok = false;
+                        continue;
+                    }
+                    if at_least.is_some_and(|a| !a.is_finite())
+                        || at_most.is_some_and(|b| !b.is_finite())
+                    {
+                        let d = self.err(
+                            cpath,
+                            format!("{who} has a bound that is not a finite number"),
+                        );
+                        d.hint = Some(
+                            "write `at_least = X` or `at_most = X` with an ordinary number".into(),
+                        );
                         ok = false;
                         continue;
                     }
@@ -970,6 +991,18 @@ impl Validator {
                         }
                     }
                     for (k, pt) in p.points.iter().enumerate() {
+                        if !pt[0].is_finite() {
+                            let d = self.err(
+                                vpath.key("points").index(k),
+                                format!(
+                                    "value function of `{iid}` for `{pid}` has x = {}, which is not a finite number",
+                                    fmt_num(pt[0])
+                                ),
+                            );
+                            d.hint = Some(
+                                "write each point as `[x, value]` with ordinary numbers".into(),
+                            );
+                        }
                         self.finite_in(
                             vpath.key("points").index(k),
                             &format!("value at x = {} of `{iid}` for `{pid}`", fmt_num(pt[0])),
@@ -1031,11 +1064,14 @@ impl Validator {
             let ipath = path.key("interactions").index(k);
             let who = format!("interaction {} of `{pid}`", k + 1);
             if !it.value.value.is_finite() {
-                self.err(
+                let d = self.err(
                     ipath.key("value"),
                     format!("{who} has a value that is not a finite number"),
                 );
+                d.hint = Some("write an ordinary number such as 0.1 (not nan or inf)".into());
             }
+            self.check_judgement_range(ipath.key("value"), &who, &it.value);
+            self.check_evidence(&ipath.key("value"), it.value.sources(), evidence);
             let conds = self.build_conditions(
                 &ipath,
                 &who,
@@ -1273,9 +1309,14 @@ impl Validator {
                         });
                         if found.is_none() {
                             let d = self.err(mpath.key("value"), format!("point {} of draft `{did}` sets `{iid}` to {}, which is not on the issue's grid", p.n, fmt_num(x)));
+                            let nearest = issue
+                                .levels
+                                .iter()
+                                .filter_map(|l| l.x.map(|lx| ((lx - x).abs(), &l.id)))
+                                .min_by(|a, b| a.0.total_cmp(&b.0))
+                                .map_or(String::new(), |(_, id)| id.clone());
                             d.hint = Some(format!(
-                                "use a value between the issue's min and max, on a multiple of its step (e.g. {})",
-                                issue.levels.first().map_or(String::new(), |l| l.id.clone())
+                                "use a value on the issue's grid (from min to max by step); the nearest is {nearest}"
                             ));
                         }
                         found.and_then(|f| Level::try_from(f).ok())

@@ -66,6 +66,7 @@ mod diag;
 mod doc;
 mod load;
 mod model;
+mod uncertainty;
 mod validate;
 
 pub use builtin::{BUILTIN_SCENARIOS, BuiltinScenario, DEFAULT_SCENARIO, builtin};
@@ -81,4 +82,5 @@ pub use model::{
     Condition, Draft, EPS_UTILITY, EPS_WEIGHT_SUM, Interaction, Issue, Level, LevelInfo, LevelSet,
     Party, Point, Preferences, RedLine, Scenario,
 };
+pub use uncertainty::{JudgementTarget, Spread, UncertainJudgement};
 pub use validate::{MAX_LEVELS, parse_date, piecewise_linear};

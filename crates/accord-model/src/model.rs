@@ -4,6 +4,8 @@
 //! [`Level`]s, one per issue; evaluating a party's utility reads a flat table and never
 //! allocates.
 
+use std::sync::Arc;
+
 use crate::doc::{DraftStatus, IssueKind, PointChange, Role, ScenarioDoc};
 
 /// Index of an option (discrete issue) or grid point (numeric issue) within its issue.
@@ -19,7 +21,9 @@ pub const EPS_WEIGHT_SUM: f64 = 1e-6;
 #[derive(Debug, Clone)]
 pub struct Scenario {
     /// The document it was built from (after validation; round-trips to the same file).
-    pub doc: ScenarioDoc,
+    /// Shared, so that the scenarios an engine derives (e.g. by sampling judgements) are
+    /// cheap to make.
+    pub doc: Arc<ScenarioDoc>,
     /// Issues, in file order.
     pub issues: Vec<Issue>,
     /// Parties, in file order.

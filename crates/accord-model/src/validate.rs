@@ -38,7 +38,7 @@ pub fn validate(doc: ScenarioDoc) -> Result<(Scenario, Vec<Diagnostic>), Vec<Dia
     match built {
         Some((issues, parties, drafts)) => Ok((
             Scenario {
-                doc,
+                doc: std::sync::Arc::new(doc),
                 issues,
                 parties,
                 drafts,

@@ -53,6 +53,7 @@
 mod csv_util;
 mod error;
 mod eum;
+mod montecarlo;
 mod scenario;
 mod smp;
 mod votes;
@@ -63,6 +64,10 @@ pub use eum::{
     Convergence, ConvergenceMeasure, EumActor, EumMove, EumOptions, EumOscillation, EumResult,
     EumRound, EumStop, EumStopRule, EumVariant, OfferChoice, OfferKind, Perspective,
     ProbabilityNorm, RangeRule, StateCycle, StatusQuoForecast, VoteUtility, read_eum_csv, run_eum,
+};
+pub use montecarlo::{
+    DraftAcceptance, Estimate, IssueDistribution, MonteCarloOptions, MonteCarloResult, Sensitivity,
+    run_monte_carlo,
 };
 pub use scenario::{
     ScenarioInputError, axis_issues, choose_issue, eum_actors_from_scenario,

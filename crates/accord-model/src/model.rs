@@ -460,3 +460,195 @@ impl Scenario {
             .join(", ")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-12
+    }
+
+    fn set(n: usize, levels: &[Level]) -> LevelSet {
+        let mut s = LevelSet::empty(n);
+        for &l in levels {
+            s.insert(l);
+        }
+        s
+    }
+
+    #[test]
+    fn level_set_across_words() {
+        let mut s = LevelSet::empty(130);
+        assert_eq!(s.count(), 0);
+        assert_eq!(s.iter().count(), 0);
+        for l in [129, 0, 64, 63, 64] {
+            s.insert(l);
+        }
+        assert_eq!(s.count(), 4, "inserting twice adds once");
+        assert_eq!(s.iter().collect::<Vec<_>>(), [0, 63, 64, 129]);
+        assert!(s.contains(63) && s.contains(64) && !s.contains(65) && !s.contains(1));
+        // Beyond the last word: ignored on insert, absent on lookup.
+        s.insert(200);
+        assert_eq!(s.count(), 4);
+        assert!(!s.contains(200) && !s.contains(Level::MAX));
+        assert_eq!(s, set(130, &[0, 63, 64, 129]));
+        // An empty issue still gets one word; any level is absent.
+        let e = LevelSet::empty(0);
+        assert!(!e.contains(0));
+        assert_eq!(e.count(), 0);
+        assert_eq!(set(64, &[63]).iter().collect::<Vec<_>>(), [63]);
+    }
+
+    /// Two issues: a (2 levels), b (3 levels); weights 0.4 / 0.6.
+    fn prefs() -> Preferences {
+        let red = RedLine {
+            id: "r/1".into(),
+            description: "a = 1 and b = 2".into(),
+            conditions: vec![
+                Condition {
+                    issue: 0,
+                    levels: set(2, &[1]),
+                },
+                Condition {
+                    issue: 1,
+                    levels: set(3, &[2]),
+                },
+            ],
+            probability: 1.0,
+        };
+        let single = RedLine {
+            id: "r/2".into(),
+            description: "b = 1".into(),
+            conditions: vec![Condition {
+                issue: 1,
+                levels: set(3, &[1]),
+            }],
+            probability: 0.3,
+        };
+        let bonus = Interaction {
+            conditions: vec![Condition {
+                issue: 0,
+                levels: set(2, &[0]),
+            }],
+            value: 0.1,
+            description: "a = 0".into(),
+        };
+        Preferences::new(
+            0.45,
+            vec![0.4, 0.6],
+            vec![vec![1.0, 0.0], vec![0.0, 0.5, 1.0]],
+            vec![red, single],
+            vec![bonus],
+            1.0,
+        )
+    }
+
+    #[test]
+    fn utility_from_the_flat_table() {
+        let p = prefs();
+        assert!(close(p.contribution(0, 0), 0.4));
+        assert!(close(p.contribution(1, 1), 0.3));
+        assert!(close(p.additive_utility(&[1, 2]), 0.6));
+        assert!(close(p.utility(&[1, 2]), 0.6));
+        assert!(close(p.additive_utility(&[0, 1]), 0.7));
+        assert!(close(p.utility(&[0, 1]), 0.8), "0.7 + bonus 0.1");
+        let (lo, hi) = p.contribution_bounds(1);
+        assert!(close(lo, 0.0) && close(hi, 0.6));
+        assert!(!p.is_additive());
+    }
+
+    #[test]
+    fn acceptability_needs_no_red_line_and_the_reservation() {
+        let p = prefs();
+        // [1, 2]: 0.6 >= 0.45 but a = 1 with b = 2 crosses r/1.
+        assert_eq!(p.first_red_line_crossed(&[1, 2]), Some(0));
+        assert!(!p.acceptable(&[1, 2]));
+        // [0, 2]: 0.4 + 0.6 + 0.1, no line.
+        assert!(p.acceptable(&[0, 2]));
+        // [0, 1]: crosses the single-issue r/2.
+        assert_eq!(p.red_lines_crossed(&[0, 1]).collect::<Vec<_>>(), [1]);
+        assert!(!p.acceptable(&[0, 1]));
+        // [1, 0]: no line, utility 0 < 0.45.
+        assert_eq!(p.first_red_line_crossed(&[1, 0]), None);
+        assert!(!p.acceptable(&[1, 0]));
+        assert!(p.forbids(1, 1) && !p.forbids(1, 2) && !p.forbids(0, 1));
+        assert!(!p.red_lines[0].is_single_issue() && p.red_lines[1].is_single_issue());
+    }
+
+    fn scenario(issue_levels: &[usize]) -> Scenario {
+        let doc: ScenarioDoc = toml::from_str("[scenario]\nid = \"s\"\ntitle = \"S\"\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let issues = issue_levels
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| Issue {
+                id: format!("i{i}"),
+                name: format!("I{i}"),
+                kind: IssueKind::Discrete,
+                ordered: false,
+                levels: (0..n)
+                    .map(|k| LevelInfo {
+                        id: format!("o{k}"),
+                        label: format!("O{k}"),
+                        x: None,
+                    })
+                    .collect(),
+            })
+            .collect();
+        let party = |id: &str, veto: bool, preferences: Option<Preferences>| Party {
+            id: id.into(),
+            name: id.into(),
+            role: Role::Principal,
+            capability: 1.0,
+            veto,
+            members: Vec::new(),
+            preferences,
+        };
+        Scenario {
+            doc: Arc::new(doc),
+            issues,
+            parties: vec![
+                party("a", true, None),
+                party("b", false, Some(prefs())),
+                party("c", true, Some(prefs())),
+            ],
+            drafts: vec![Draft {
+                id: "d".into(),
+                title: "D".into(),
+                author: 0,
+                date: "2025-11-20".into(),
+                status: DraftStatus::Proposed,
+                parent: None,
+                package: vec![Some(1), None],
+                points: Vec::new(),
+            }],
+        }
+    }
+
+    #[test]
+    fn scenario_sizes_and_indices() {
+        let s = scenario(&[2, 3]);
+        assert_eq!(s.level_counts(), [2, 3]);
+        assert_eq!(s.space_size_exact(), Some(6));
+        assert!(close(s.space_size(), 6.0));
+        assert_eq!(s.veto_parties(), [2], "a has a veto but no preferences");
+        assert_eq!(s.parties_with_preferences(), [1, 2]);
+        assert_eq!(s.issue_index("i1"), Some(1));
+        assert_eq!(s.draft_index("d"), Some(0));
+        assert_eq!(s.describe_package(&[1, 2]), "i0=o1, i1=o2");
+        let d = &s.drafts[0];
+        assert!(!d.is_complete());
+        assert_eq!(d.open_issues().collect::<Vec<_>>(), [1]);
+        // 40 issues of 10 levels: 1e40 packages, beyond u128.
+        let big = scenario(&[10; 40]);
+        assert_eq!(big.space_size_exact(), None);
+        assert!((big.space_size() / 1e40 - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    #[should_panic(expected = "party `a` has no preferences")]
+    fn prefs_of_a_party_without_preferences_panics() {
+        let _ = scenario(&[2, 3]).prefs(0);
+    }
+}

@@ -72,6 +72,13 @@ pub fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
     if it.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
         return None;
     }
+    // Digits only: `parse` would also take a sign (`+025`, `2025-+1-01`).
+    if ![y, m, d]
+        .iter()
+        .all(|p| p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
     let y: i32 = y.parse().ok()?;
     let m: u32 = m.parse().ok()?;
     let d: u32 = d.parse().ok()?;
@@ -217,10 +224,10 @@ impl Validator {
         let ev_base = root.key("events");
         self.unique(&ev_base, "event", doc.events.iter().map(|e| e.id.as_str()));
         let mut evidence_ids: HashSet<&str> = doc.sources.iter().map(|s| s.id.as_str()).collect();
-        for e in &doc.events {
+        for (ei, e) in doc.events.iter().enumerate() {
             if !evidence_ids.insert(e.id.as_str()) && doc.sources.iter().any(|s| s.id == e.id) {
                 let d = self.warn(
-                    ev_base.key(&e.id),
+                    ev_base.index(ei).key("id"),
                     format!(
                         "event id `{}` is also a source id; evidence naming it is ambiguous",
                         e.id
@@ -312,7 +319,7 @@ impl Validator {
                     &evidence_ids,
                 ),
                 None => {
-                    if pdoc.role == Role::Principal || pdoc.veto == Some(true) {
+                    if pdoc.veto.unwrap_or(pdoc.role == Role::Principal) {
                         let d = self.err(
                             p_base.index(pi).key("id"),
                             format!("party `{}` has a veto but no preferences", pdoc.id),
@@ -1305,7 +1312,10 @@ impl Validator {
                     ),
                     (None, Some(x), IssueKind::Integer | IssueKind::Real) => {
                         let found = issue.levels.iter().position(|l| {
-                            l.x.is_some_and(|lx| (lx - x).abs() <= EPS_GRID * (1.0 + x.abs()))
+                            // (`inf` would match any level: inf - lx <= EPS * inf.)
+                            x.is_finite()
+                                && l.x
+                                    .is_some_and(|lx| (lx - x).abs() <= EPS_GRID * (1.0 + x.abs()))
                         });
                         if found.is_none() {
                             let d = self.err(mpath.key("value"), format!("point {} of draft `{did}` sets `{iid}` to {}, which is not on the issue's grid", p.n, fmt_num(x)));
@@ -1423,4 +1433,92 @@ fn describe_conditions(conds: &[Condition], issues: &[Issue]) -> String {
         })
         .collect::<Vec<_>>()
         .join(" and ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids() {
+        for ok in [
+            "a",
+            "us_28",
+            "ukraine-2025-11",
+            "v1.2",
+            "A9",
+            &"x".repeat(64),
+        ] {
+            assert!(valid_id(ok), "{ok}");
+        }
+        for bad in ["", "a b", "ä", "a/b", "x\n", "\"q\"", &"x".repeat(65)] {
+            assert!(!valid_id(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("2025-11-23"), Some((2025, 11, 23)));
+        assert_eq!(parse_date("2024-02-29"), Some((2024, 2, 29)), "leap year");
+        assert_eq!(
+            parse_date("2000-02-29"),
+            Some((2000, 2, 29)),
+            "leap century"
+        );
+        assert_eq!(parse_date("2025-12-31"), Some((2025, 12, 31)));
+        for bad in [
+            "2025-02-29",
+            "2100-02-29",
+            "2025-02-30",
+            "2025-04-31",
+            "2025-13-01",
+            "2025-00-10",
+            "2025-01-00",
+            "2025-1-01",
+            "25-01-01",
+            "2025-01-01-01",
+            "2025/01/01",
+            "",
+            "2025-01",
+            "+025-01-01",
+            "2025-+1-01",
+            "2025-01-+1",
+            "-001-01-01",
+            "２０２５-01-01",
+            "2025-01-1 ",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn numbers_in_messages() {
+        assert_eq!(fmt_num(1.0), "1");
+        assert_eq!(fmt_num(-3.0), "-3");
+        assert_eq!(fmt_num(0.5), "0.5");
+        assert_eq!(fmt_num(1.1), "1.1");
+        assert_eq!(fmt_num(1.0 / 3.0), "0.333333");
+        assert_eq!(fmt_num(250_000.0), "250000");
+        assert_eq!(fmt_num(f64::NAN), "NaN");
+        assert_eq!(fmt_num(f64::INFINITY), "inf");
+    }
+
+    #[test]
+    fn piecewise_linear_is_flat_outside_and_linear_inside() {
+        let pts = [[10.0, 0.2], [20.0, 1.0], [40.0, 0.0]];
+        let close = |a: f64, b: f64| (a - b).abs() < 1e-12;
+        assert!(close(piecewise_linear(&pts, -5.0), 0.2));
+        assert!(close(piecewise_linear(&pts, 10.0), 0.2));
+        assert!(close(piecewise_linear(&pts, 15.0), 0.6));
+        assert!(close(piecewise_linear(&pts, 20.0), 1.0));
+        assert!(close(piecewise_linear(&pts, 30.0), 0.5));
+        assert!(close(piecewise_linear(&pts, 40.0), 0.0));
+        assert!(close(piecewise_linear(&pts, 1e9), 0.0));
+        assert!(
+            close(piecewise_linear(&[[3.0, 0.7]], 0.0), 0.7),
+            "one point: constant"
+        );
+        assert!(close(piecewise_linear(&[[3.0, 0.7]], 9.0), 0.7));
+        assert!(close(piecewise_linear(&[], 1.0), 0.0), "no points: 0");
+    }
 }

@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 use accord_model::{BUILTIN_SCENARIOS, Diagnostic, Format, Level, load_str, to_json, to_toml};
 use proptest::prelude::*;
 use proptest::sample::Index;
-use proptest::test_runner::TestCaseError;
+use proptest::test_runner::{TestCaseError, TestRunner};
 
 const BASIC: &str = include_str!("../../../tests/fixtures/valid/basic.toml");
 
@@ -53,7 +53,10 @@ fn json_of(seeds: &[(String, String)]) -> Vec<(String, String)> {
         .iter()
         .filter_map(|(name, text)| {
             let loaded = load_str(text, name, Format::Toml).ok()?;
-            Some((format!("{name}.json"), to_json(&loaded.scenario.doc).ok()?))
+            Some((
+                format!("{name}.json"),
+                to_json(loaded.scenario.doc.as_ref()).ok()?,
+            ))
         })
         .collect()
 }
@@ -426,10 +429,10 @@ fn check(text: &str, format: Format) -> Result<bool, TestCaseError> {
             // JSON values: TOML writes a table's plain values before its sub-tables (so key
             // order in maps like `when` may change; maps compare unordered), and serde_json
             // without its `float_roundtrip` feature may read a 17-digit number 1 ULP off.
-            let want =
-                serde_json::to_value(&s.doc).map_err(|e| TestCaseError::fail(e.to_string()))?;
-            let json = to_json(&s.doc).map_err(|e| TestCaseError::fail(e.to_string()))?;
-            let toml = to_toml(&s.doc).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let want = serde_json::to_value(s.doc.as_ref())
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let json = to_json(s.doc.as_ref()).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let toml = to_toml(s.doc.as_ref()).map_err(|e| TestCaseError::fail(e.to_string()))?;
             for (text, format) in [(&json, Format::Json), (&toml, Format::Toml)] {
                 let back = load_str(text, "export", format);
                 prop_assert!(
@@ -439,7 +442,7 @@ fn check(text: &str, format: Format) -> Result<bool, TestCaseError> {
                     back.err(),
                     text
                 );
-                let got = back.map(|b| serde_json::to_value(&b.scenario.doc).ok());
+                let got = back.map(|b| serde_json::to_value(b.scenario.doc.as_ref()).ok());
                 let got = got.ok().flatten().unwrap_or_default();
                 prop_assert!(
                     same(&got, &want),
@@ -510,16 +513,29 @@ proptest! {
     }
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(builtin_cases()))]
-
-    #[test]
-    fn damaged_default_toml_never_panics(seed in any::<Index>(), muts in mutations()) {
-        run(builtin_seeds(), &seed, &muts, Format::Toml)?;
+/// The embedded scenarios take a tenth of the cases, so they run through a `TestRunner`
+/// of their own: the `proptest!` macro would let `PROPTEST_CASES` override the count.
+fn run_builtin(seeds: &'static [(String, String)], format: Format) {
+    let config = ProptestConfig {
+        cases: builtin_cases(),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    };
+    let mut runner = TestRunner::new(config);
+    let result = runner.run(&(any::<Index>(), mutations()), |(seed, muts)| {
+        run(seeds, &seed, &muts, format)
+    });
+    if let Err(e) = result {
+        panic!("{e}");
     }
+}
 
-    #[test]
-    fn damaged_default_json_never_panics(seed in any::<Index>(), muts in mutations()) {
-        run(builtin_json_seeds(), &seed, &muts, Format::Json)?;
-    }
+#[test]
+fn damaged_default_toml_never_panics() {
+    run_builtin(builtin_seeds(), Format::Toml);
+}
+
+#[test]
+fn damaged_default_json_never_panics() {
+    run_builtin(builtin_json_seeds(), Format::Json);
 }

@@ -505,6 +505,48 @@ impl<'a> Analyzer<'a> {
 
     // ------------------------------------------------------------------ solutions
 
+    /// Whether the zone of possible agreement is non-empty (no counting, no solutions:
+    /// the cheap question, for callers that ask it many times).
+    pub fn zone_exists(&self) -> bool {
+        self.state().exists
+    }
+
+    /// The Nash package alone (`None` when the zone is empty); the same answer as
+    /// `solutions().nash` without computing the other solutions.
+    pub fn nash(&self) -> Option<Solution> {
+        let st = self.state();
+        let egal = st.egal.as_ref().filter(|_| st.exists)?;
+        let p = Problem::new(
+            &self.comp,
+            &self.zone_lines(),
+            &Domain::full(self.comp.n_issues()),
+        );
+        self.nash_over(egal, &p, &self.zone_lb())
+    }
+
+    /// Nash over the zone `p`, starting from the egalitarian package.
+    fn nash_over(&self, egal: &Solved, p: &Problem, lb: &[Option<f64>]) -> Option<Solution> {
+        let r = &self.comp.reservation;
+        let mut on = vec![false; self.k()];
+        for &c in &self.zone {
+            on[c] = true;
+        }
+        if egal.value > 0.0 {
+            let obj = Objective::Nash { t: r.clone(), on };
+            let mut q = self.query(&obj, lb);
+            q.nash_start = Some(&egal.u);
+            solve(&self.comp, p, &q).map(|s| {
+                let mut sol = self.solution(&s, None);
+                sol.objective = s.value.exp();
+                sol
+            })
+        } else {
+            let mut sol = self.solution(egal, Some("every package in the zone leaves some party exactly at its reservation, so the Nash product is 0 everywhere; this is the egalitarian package".into()));
+            sol.objective = 0.0;
+            Some(sol)
+        }
+    }
+
     /// Nash, Kalai-Smorodinsky, utilitarian (plain and capability-weighted) and
     /// egalitarian packages over the zone.
     pub fn solutions(&self) -> Solutions {
@@ -550,25 +592,7 @@ impl<'a> Analyzer<'a> {
                 });
             }
         }
-        // Nash.
-        let mut on = vec![false; k];
-        for &c in &self.zone {
-            on[c] = true;
-        }
-        let nash = if egal.value > 0.0 {
-            let obj = Objective::Nash { t: r.clone(), on };
-            let mut q = self.query(&obj, &lb);
-            q.nash_start = Some(&egal.u);
-            solve(&self.comp, &p, &q).map(|s| {
-                let mut sol = self.solution(&s, None);
-                sol.objective = s.value.exp();
-                sol
-            })
-        } else {
-            let mut sol = self.solution(egal, Some("every package in the zone leaves some party exactly at its reservation, so the Nash product is 0 everywhere; this is the egalitarian package".into()));
-            sol.objective = 0.0;
-            Some(sol)
-        };
+        let nash = self.nash_over(egal, &p, &lb);
         // Kalai-Smorodinsky.
         let mut s = vec![0.0; k];
         for &c in &self.zone {
@@ -945,13 +969,29 @@ impl<'a> Analyzer<'a> {
     fn pareto_for(&self, cols: &[usize]) -> Pareto {
         let none = vec![false; self.comp.lines.len()];
         let whole = Problem::new(&self.comp, &none, &Domain::full(self.comp.n_issues()));
-        let w = frontier(
-            &whole,
-            cols,
-            None,
-            self.opts.pareto_limit,
-            self.opts.pareto_points,
-        );
+        let mut w = frontier(&whole, cols, None, self.opts.pareto_limit, usize::MAX);
+        // Read off the whole frontier before it is cut to the points reported: the largest
+        // welfare and the GENIUS-style Nash point (argmax over the frontier of the product of
+        // gains over reservations, negative factors allowed, as in GENIUS's analysis).
+        let r = &self.comp.reservation;
+        let (max_welfare, nash_frontier) = if w.exact && !w.points.is_empty() {
+            let welfare = w
+                .points
+                .iter()
+                .map(|u| u.iter().sum::<f64>())
+                .fold(f64::NEG_INFINITY, f64::max);
+            let product =
+                |u: &Vec<f64>| cols.iter().zip(u).map(|(&c, x)| x - r[c]).product::<f64>();
+            let nash = w
+                .points
+                .iter()
+                .max_by(|a, b| product(a).total_cmp(&product(b)))
+                .cloned();
+            (Some(welfare), nash)
+        } else {
+            (None, None)
+        };
+        w.points.truncate(self.opts.pareto_points);
         let lines = self.zone_lines();
         let zp = Problem::new(&self.comp, &lines, &Domain::full(self.comp.n_issues()));
         // Within the zone only the zone parties' reservations apply.
@@ -979,6 +1019,8 @@ impl<'a> Analyzer<'a> {
             points: w.points,
             zone_points: z.points,
             points_kind: kind,
+            max_welfare,
+            nash_frontier,
         }
     }
 

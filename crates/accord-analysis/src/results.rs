@@ -322,6 +322,14 @@ pub struct Pareto {
     pub zone_points: Vec<Vec<f64>>,
     /// `"exact"` or `"sample"` (points found by weighted sums when the limit was hit).
     pub points_kind: &'static str,
+    /// Largest sum of the parties' utilities over the whole space (read off the exact
+    /// frontier; `null` when the frontier exceeded the limit).
+    pub max_welfare: Option<f64>,
+    /// The frontier point maximising the product of gains over reservations, negative
+    /// factors allowed: the Nash point as GENIUS's `MultilateralAnalysis` defines it
+    /// (unlike `solutions.nash`, it is not restricted to the zone). `null` when the frontier
+    /// exceeded the limit.
+    pub nash_frontier: Option<Vec<f64>>,
 }
 
 /// Everything `accord analyze` reports.

@@ -100,5 +100,28 @@ fn smp(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, eum, smp);
+/// 10,000 sampled scenarios of the default scenario, each with a zone test, the Nash package
+/// and every draft's acceptability.
+fn monte_carlo(c: &mut Criterion) {
+    let b = &accord_model::BUILTIN_SCENARIOS[0];
+    let Ok(loaded) = accord_model::load_str(b.toml, b.file, accord_model::Format::Toml) else {
+        return;
+    };
+    let s = loaded.scenario;
+    let mut g = c.benchmark_group("monte_carlo");
+    g.sample_size(10).measurement_time(Duration::from_secs(20));
+    g.bench_function("default_scenario_10000_samples", |bench| {
+        bench.iter(|| {
+            let opts = accord_forecast::MonteCarloOptions {
+                samples: 10_000,
+                seed: 1,
+            };
+            let stop = std::sync::atomic::AtomicBool::new(false);
+            black_box(accord_forecast::run_monte_carlo(&s, &opts, &stop, &|_| {}))
+        });
+    });
+    g.finish();
+}
+
+criterion_group!(benches, eum, smp, monte_carlo);
 criterion_main!(benches);

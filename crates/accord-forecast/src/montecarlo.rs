@@ -156,9 +156,9 @@ type Analysed = (bool, Option<Vec<Level>>, Vec<Vec<Option<bool>>>);
 
 fn analyse(s: &Scenario, opts: &Options) -> Option<Analysed> {
     let a = Analyzer::with_options(s, opts.clone()).ok()?;
-    let zone = a.zopa();
-    let nash = if zone.exists {
-        a.solutions().nash.map(|n| n.package.levels().to_vec())
+    let exists = a.zone_exists();
+    let nash = if exists {
+        a.nash().map(|n| n.package.levels().to_vec())
     } else {
         None
     };
@@ -167,7 +167,7 @@ fn analyse(s: &Scenario, opts: &Options) -> Option<Analysed> {
         .iter()
         .map(|d| d.scores.iter().map(|p| p.acceptable).collect())
         .collect();
-    Some((zone.exists, nash, drafts))
+    Some((exists, nash, drafts))
 }
 
 fn lean_options() -> Options {

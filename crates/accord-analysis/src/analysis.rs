@@ -1269,6 +1269,29 @@ impl<'a> Analyzer<'a> {
 
     // ------------------------------------------------------------------ diff
 
+    /// The points of a draft's text as it stands: its own points (less those marked
+    /// `dropped`) and, when it inherits, its parent's points it does not restate.
+    fn effective_points(&self, d: usize) -> Vec<&accord_model::Point> {
+        let draft = &self.s.drafts[d];
+        let mut out: Vec<&accord_model::Point> = draft
+            .points
+            .iter()
+            .filter(|p| p.change != Some(accord_model::PointChange::Dropped))
+            .collect();
+        let inherits = self.s.doc.drafts.get(d).is_some_and(|x| x.inherits);
+        if let (true, Some(parent)) = (inherits, draft.parent)
+            && parent != d
+        {
+            for p in self.effective_points(parent) {
+                if !draft.points.iter().any(|q| q.n == p.n) {
+                    out.push(p);
+                }
+            }
+            out.sort_by_key(|p| p.n);
+        }
+        out
+    }
+
     /// What changed between two drafts, and who gains.
     pub fn diff(&self, a: &str, b: &str) -> Result<DraftDiff, AnalysisError> {
         let (ia, ib) = (self.draft_index(a)?, self.draft_index(b)?);
@@ -1291,23 +1314,23 @@ impl<'a> Analyzer<'a> {
             text: pt.text.clone(),
             settles: settles(pt),
         };
-        let points_added = db
-            .points
+        // Compare the texts as they stand: a draft that inherits keeps its parent's points
+        // unless it restates them, and a point marked `dropped` is not in the text.
+        let (pa_all, pb_all) = (self.effective_points(ia), self.effective_points(ib));
+        let points_added = pb_all
             .iter()
-            .filter(|p| !da.points.iter().any(|q| q.n == p.n))
-            .map(pref)
+            .filter(|p| !pa_all.iter().any(|q| q.n == p.n))
+            .map(|p| pref(p))
             .collect();
-        let points_dropped = da
-            .points
+        let points_dropped = pa_all
             .iter()
-            .filter(|p| !db.points.iter().any(|q| q.n == p.n))
-            .map(pref)
+            .filter(|p| !pb_all.iter().any(|q| q.n == p.n))
+            .map(|p| pref(p))
             .collect();
-        let points_changed = da
-            .points
+        let points_changed = pa_all
             .iter()
             .filter_map(|pa| {
-                let pb = db.points.iter().find(|q| q.n == pa.n)?;
+                let pb = pb_all.iter().find(|q| q.n == pa.n)?;
                 let (sa, sb) = (settles(pa), settles(pb));
                 let text_changed = pa.text.trim() != pb.text.trim();
                 (text_changed || sa != sb).then(|| PointChangeInfo {

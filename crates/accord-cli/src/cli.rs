@@ -213,11 +213,10 @@ pub enum Command {
         after_help = "Examples:\n  accord forecast --samples 10000 --seed 7      probability of a deal (Monte Carlo)\n  accord forecast eum                           expected-utility model on the heaviest ordered issue\n  accord forecast eum --issue donetsk --format json\n  accord forecast eum replication.csv --variant scholz --rounds 10\n  accord forecast smp ktab_input.csv"
     )]
     Forecast(ForecastArgs),
-    /// Write a self-contained HTML report (not built yet).
-    Report {
-        #[command(flatten)]
-        scenario: ScenarioArg,
-    },
+    /// Write a self-contained HTML report with charts (open it offline, print it).
+    Report(crate::commands::report::ReportArgs),
+    /// Draw one chart alone as SVG or PNG.
+    Plot(crate::commands::plot::PlotArgs),
 }
 
 /// `accord scenarios` actions.

@@ -6,12 +6,14 @@ mod export;
 mod forecast;
 mod import;
 mod new;
+pub mod plot;
+pub mod report;
 mod scenarios;
 mod show;
 pub mod simulate;
 
 use crate::cli::{Cli, Command};
-use crate::output::{CmdResult, Failure};
+use crate::output::CmdResult;
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> CmdResult {
@@ -57,12 +59,7 @@ pub fn run(cli: Cli) -> CmdResult {
         Command::Merge(args) => simulate::merge(args),
         Command::Agents(args) => simulate::agents(args),
         Command::Forecast(args) => forecast::run(args),
-        Command::Report { .. } => not_built("report", 7),
+        Command::Report(a) => report::run(a),
+        Command::Plot(a) => plot::run(a),
     }
-}
-
-fn not_built(cmd: &str, issue: u32) -> CmdResult {
-    Err(Failure::Runtime(format!(
-        "error: `accord {cmd}` is not built yet (tracked in issue {issue})"
-    )))
 }

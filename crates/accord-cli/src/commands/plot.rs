@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use accord_analysis::Analyzer;
-use accord_report::{Chart, DraftsChart, Heatmap, Timeline, UtilitySpace};
+use accord_report::{Chart, DraftsChart, Heatmap, ReportError, Timeline, UtilitySpace};
 use clap::ValueEnum;
 
 use super::report::{chart_failure, space_options};
@@ -114,7 +114,8 @@ pub fn run(args: PlotArgs) -> CmdResult {
         PlotKind::Heatmap => Heatmap::build(s).map(Chart::Heatmap),
         PlotKind::Timeline => Timeline::build(s).map(Chart::Timeline),
         kind => {
-            let analyzer = Analyzer::new(s).map_err(|e| Failure::BadInput(format!("error: {e}")))?;
+            let analyzer =
+                Analyzer::new(s).map_err(|e| Failure::BadInput(format!("error: {e}")))?;
             if kind == PlotKind::Drafts {
                 DraftsChart::build(s, &analyzer.drafts()).map(Chart::Drafts)
             } else {
@@ -123,7 +124,15 @@ pub fn run(args: PlotArgs) -> CmdResult {
             }
         }
     }
-    .map_err(chart_failure)?;
+    .map_err(|e| match e {
+        ReportError::Unavailable(why) => Failure::BadInput(format!(
+            "error: cannot draw `{}`: {why}",
+            args.kind
+                .to_possible_value()
+                .map_or_else(String::new, |v| v.get_name().to_string())
+        )),
+        e => chart_failure(e),
+    })?;
     let bytes = match format {
         ImageFormat::Svg => chart.svg().map_err(chart_failure)?.into_bytes(),
         ImageFormat::Png => chart.png().map_err(chart_failure)?,

@@ -15,11 +15,13 @@ Examples:
   accord report talks.toml -o talks.html
   accord report --parties ua,ru -o report.html  choose the utility-space chart's two parties
   accord report -o - > report.html
+  accord report --forecast -o report.html       add the probability of a deal (Monte Carlo)
 
 The page has the verdict first, then the parties and their red lines, what each party
 values, every draft scored point by point, what changed between drafts, the zone of
 possible agreement and what blocks it, the bargaining solutions, the timeline and the
-sources. It loads nothing from the network (charts are inline SVG) and prints well.";
+sources; `--forecast` adds how likely a deal is. It loads nothing from the network (charts
+are inline SVG) and prints well.";
 
 /// Write a self-contained HTML report: verdict, red lines, values, drafts, zone, solutions, timeline.
 #[derive(Debug, clap::Args)]
@@ -38,9 +40,22 @@ pub struct ReportArgs {
     /// million packages (smaller spaces are drawn whole).
     #[arg(long, default_value_t = 20_000, value_name = "N")]
     pub samples: usize,
-    /// Seed of that sample (same seed, same report).
+    /// Seed of the samples (same seed, same report).
     #[arg(long, default_value_t = 1, value_name = "N")]
     pub seed: u64,
+    /// Add "How likely is a deal?": a Monte Carlo run over the scenario's uncertain
+    /// judgements (as `accord forecast`), with a tornado chart of what moves the probability
+    /// of a deal and the chance each party accepts each draft.
+    #[arg(long)]
+    pub forecast: bool,
+    /// Scenarios sampled by `--forecast`.
+    #[arg(
+        long,
+        default_value_t = 10_000,
+        value_name = "N",
+        requires = "forecast"
+    )]
+    pub forecast_samples: usize,
 }
 
 /// Checks `--parties` and builds the utility-space options shared with `accord plot`.
@@ -95,10 +110,28 @@ pub fn run(args: ReportArgs) -> CmdResult {
     if space.parties.is_some() {
         accord_report::UtilitySpace::build(s, &analysis, &space).map_err(chart_failure)?;
     }
+    let mut extra_sections = Vec::new();
+    if args.forecast {
+        if args.forecast_samples == 0 {
+            return Err(Failure::BadInput(
+                "error: `--forecast-samples` must be at least 1".to_string(),
+            ));
+        }
+        let mc = accord_forecast::run_monte_carlo(
+            s,
+            &accord_forecast::MonteCarloOptions {
+                samples: args.forecast_samples,
+                seed: args.seed,
+            },
+            &std::sync::atomic::AtomicBool::new(false),
+            &|_| {},
+        );
+        extra_sections.push(accord_report::forecast_section(s, &mc));
+    }
     let opts = ReportOptions {
         space,
+        extra_sections,
         generator: format!("accord {}", env!("CARGO_PKG_VERSION")),
-        ..ReportOptions::default()
     };
     let html = render_report(s, &analysis, &opts);
     if args.output.as_os_str() == "-" {

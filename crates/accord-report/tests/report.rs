@@ -74,7 +74,7 @@ fn small_and_synthetic_scenarios_render() {
 #[test]
 fn genius_and_geniusweb_domains_render() {
     let Some(dir) = shared_domains() else { return };
-    for d in ["genius/Politics", "geniusweb/Party"] {
+    for d in ["genius/Politics", "genius/Travel", "geniusweb/Party"] {
         let s = domain(&dir.join(d));
         let html = report(&s);
         let sections = check_self_contained(&html);
@@ -210,6 +210,7 @@ fn chromium_renders_the_reports() {
     let mut scenarios = vec![("default", default)];
     if let Some(dir) = shared_domains() {
         scenarios.push(("politics", domain(&dir.join("genius/Politics"))));
+        scenarios.push(("travel", domain(&dir.join("genius/Travel"))));
         scenarios.push(("party", domain(&dir.join("geniusweb/Party"))));
     }
     for (name, s) in &scenarios {

@@ -6,7 +6,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 const AFTER_HELP: &str = "\
 Examples:
-  accord show                         the embedded default scenario (November 2025 talks)
+  accord analyze                      can the November 2025 talks (the default scenario) end in a deal?
+  accord forecast                     how likely is a deal under the model's stated uncertainty?
+  accord report -o report.html        the whole picture as one offline HTML page
+  accord show                         the default scenario: parties, values, red lines, drafts, timeline
   accord check my-talks.toml          validate a scenario file
   accord show --format json | jq .parties
   accord export --format json -o talks.json
@@ -18,7 +21,7 @@ running, 2 bad usage or bad input.";
 
 /// Turn a negotiation into an explicit model and answer questions about it.
 #[derive(Debug, Parser)]
-#[command(name = "accord", version, about, after_help = AFTER_HELP, propagate_version = true)]
+#[command(name = "accord", version, after_help = AFTER_HELP, propagate_version = true)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]

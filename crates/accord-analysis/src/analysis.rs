@@ -16,6 +16,8 @@ use crate::results::{
     PointChangeInfo, PointRef, RedLineHit, RedLineInfluence, ReservationCut, Solution, Solutions,
     SpaceInfo, Zopa,
 };
+use rayon::prelude::*;
+
 use crate::search::{Objective, Query, Solved, maximize, pool, solve};
 
 /// Knobs of an analysis. `Options::default()` is what `accord analyze` uses.
@@ -736,44 +738,36 @@ impl<'a> Analyzer<'a> {
         let mut spent: u64 = 0;
         let max = self.opts.blocker_max_size.min(cons.len());
         for size in 1..=max {
-            let mut idx: Vec<usize> = (0..size).collect();
-            loop {
-                let skip = found.iter().any(|f| f.iter().all(|x| idx.contains(x)));
-                if !skip {
-                    let left = self.opts.blocker_budget.saturating_sub(spent);
-                    if left == 0 {
-                        complete = false;
-                        break;
-                    }
+            // The subsets of this size that are not supersets of a set already found; they
+            // are checked in parallel (each check is deterministic, so the result does not
+            // depend on the number of threads).
+            let candidates: Vec<Vec<usize>> = combinations(cons.len(), size)
+                .filter(|idx| !found.iter().any(|f| f.iter().all(|x| idx.contains(x))))
+                .collect();
+            let left = self.opts.blocker_budget.saturating_sub(spent);
+            if left == 0 {
+                complete = complete && candidates.is_empty();
+                break;
+            }
+            let per_check = left.min(self.opts.search_budget);
+            let results: Vec<(Option<bool>, u64)> = candidates
+                .par_iter()
+                .map(|idx| {
                     let set: Vec<Con> = idx.iter().map(|&i| cons[i]).collect();
-                    let (o, nodes) = self.opens(&set, left.min(self.opts.search_budget));
-                    spent += nodes;
-                    match o {
-                        Some(true) => found.push(idx.clone()),
-                        Some(false) => {}
-                        None => complete = false,
-                    }
+                    self.opens(&set, per_check)
+                })
+                .collect();
+            for (idx, (o, nodes)) in candidates.into_iter().zip(results) {
+                spent = spent.saturating_add(nodes);
+                match o {
+                    Some(true) => found.push(idx),
+                    Some(false) => {}
+                    None => complete = false,
                 }
-                // Next combination.
-                let mut i = size;
-                let n = cons.len();
-                loop {
-                    if i == 0 {
-                        break;
-                    }
-                    i -= 1;
-                    if idx[i] < n - size + i {
-                        idx[i] += 1;
-                        for j in i + 1..size {
-                            idx[j] = idx[j - 1] + 1;
-                        }
-                        i = usize::MAX;
-                        break;
-                    }
-                }
-                if i != usize::MAX {
-                    break;
-                }
+            }
+            if spent > self.opts.blocker_budget {
+                complete = false;
+                break;
             }
         }
         let mut out: Vec<Blocker> = found
@@ -1453,4 +1447,43 @@ fn fmt_share(f: f64) -> String {
 /// Analyses a scenario with default options (see [`Analyzer`] for the parts).
 pub fn analyze(s: &Scenario) -> Result<Analysis, AnalysisError> {
     Ok(Analyzer::new(s)?.analyze())
+}
+
+/// The `k`-element subsets of `0..n`, in lexicographic order.
+fn combinations(n: usize, k: usize) -> impl Iterator<Item = Vec<usize>> {
+    let mut next = (k <= n).then(|| (0..k).collect::<Vec<usize>>());
+    std::iter::from_fn(move || {
+        let cur = next.take()?;
+        let mut idx = cur.clone();
+        let mut i = k;
+        while i > 0 {
+            i -= 1;
+            if idx[i] < n - k + i {
+                idx[i] += 1;
+                for j in i + 1..k {
+                    idx[j] = idx[j - 1] + 1;
+                }
+                next = Some(idx);
+                break;
+            }
+        }
+        Some(cur)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::combinations;
+
+    #[test]
+    fn combinations_are_every_subset_once_in_order() {
+        let all: Vec<Vec<usize>> = combinations(5, 3).collect();
+        assert_eq!(all.len(), 10);
+        assert_eq!(all.first(), Some(&vec![0, 1, 2]));
+        assert_eq!(all.last(), Some(&vec![2, 3, 4]));
+        assert!(all.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(combinations(3, 3).count(), 1);
+        assert_eq!(combinations(4, 1).count(), 4);
+        assert_eq!(combinations(2, 3).count(), 0);
+    }
 }

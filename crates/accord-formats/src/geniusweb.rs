@@ -962,18 +962,7 @@ pub(crate) fn classify(v: &Value) -> Option<Kind> {
 
 /// Loads a folder of GeniusWeb JSON files (one domain, profiles recognised by content).
 pub(crate) fn load_folder(dir: &Path, sem: Semantics) -> Result<Imported, FormatError> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| FormatError::io(dir, &e))?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| {
-            p.is_file()
-                && p.extension()
-                    .and_then(|e| e.to_str())
-                    .is_some_and(|e| e.eq_ignore_ascii_case("json"))
-        })
-        .collect();
-    entries.sort();
+    let entries = crate::files_in(dir, Some("json")).map_err(|e| FormatError::io(dir, &e))?;
     let mut domains = Vec::new();
     let mut profiles = Vec::new();
     for p in entries {

@@ -287,17 +287,30 @@ fn sniff_file(path: &Path) -> Option<Kind> {
     }
 }
 
+/// The files of a folder whose extension is `ext` (any case; every file when `None`),
+/// sorted by path so that loading does not depend on the file system's order.
+pub(crate) fn files_in(dir: &Path, ext: Option<&str>) -> std::io::Result<Vec<PathBuf>> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.is_file()
+                && ext.is_none_or(|want| {
+                    p.extension()
+                        .and_then(|e| e.to_str())
+                        .is_some_and(|e| e.eq_ignore_ascii_case(want))
+                })
+        })
+        .collect();
+    entries.sort();
+    Ok(entries)
+}
+
 /// Says what a path holds: a GENIUS or GeniusWeb folder, or a single domain or profile
 /// file. Files are recognised by content (root element, top-level keys), not by name.
 pub fn detect(path: &Path) -> Option<Kind> {
     if path.is_dir() {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
-            .ok()?
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.is_file())
-            .collect();
-        entries.sort();
+        let entries = files_in(path, None).ok()?;
         let kinds: Vec<Kind> = entries.iter().filter_map(|p| sniff_file(p)).collect();
         if kinds.contains(&Kind::GeniusDomain) {
             Some(Kind::GeniusFolder)

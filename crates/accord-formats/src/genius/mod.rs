@@ -106,18 +106,7 @@ pub(crate) fn load_files(
 /// their root element (`utility_space` = profile; a root with a `utility_space` child =
 /// domain), not by name; `pareto.xml` files (CSV) are kept as metadata.
 pub(crate) fn load_folder(dir: &Path, sem: Semantics) -> Result<Imported, FormatError> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| FormatError::io(dir, &e))?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| {
-            p.is_file()
-                && p.extension()
-                    .and_then(|e| e.to_str())
-                    .is_some_and(|e| e.eq_ignore_ascii_case("xml"))
-        })
-        .collect();
-    entries.sort();
+    let entries = crate::files_in(dir, Some("xml")).map_err(|e| FormatError::io(dir, &e))?;
     let mut warnings = Vec::new();
     let mut domains = Vec::new();
     let mut profiles = Vec::new();

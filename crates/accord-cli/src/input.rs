@@ -5,9 +5,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use accord_formats::{Kind, Semantics};
-use accord_model::{
-    BUILTIN_SCENARIOS, Diagnostic, DocPath, Format, LoadError, Loaded, load_doc, load_str,
-};
+use accord_model::{BUILTIN_SCENARIOS, Diagnostic, DocPath, Format, LoadError, Loaded, load_str};
 
 use crate::output::Failure;
 
@@ -101,7 +99,11 @@ fn load_domain(path: &Path) -> Result<Loaded, InputError> {
         InputError::Unreadable(format!("error: {e}\n   = hint: {hint}"))
     })?;
     let name = path.display().to_string();
-    let mut loaded = load_doc(imported.doc, &name).map_err(InputError::Invalid)?;
+    // The importer has validated the document already; its warnings are in `imported.warnings`.
+    let mut loaded = Loaded {
+        scenario: imported.scenario,
+        warnings: Vec::new(),
+    };
     for w in imported.warnings {
         let mut d = Diagnostic::warning(DocPath::root(), format!("{IMPORT_NOTE}{w}"));
         d.file = Some(name.clone());

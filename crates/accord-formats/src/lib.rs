@@ -103,7 +103,7 @@ mod pwl;
 
 use std::path::{Path, PathBuf};
 
-use accord_model::{ScenarioDoc, UtilityScale, load_doc};
+use accord_model::{Scenario, ScenarioDoc, UtilityScale, load_doc};
 
 pub use error::{ErrorKind, FormatError};
 pub use geniusweb::{Bid, BidValue, bid_json, bid_levels, parse_bid};
@@ -222,9 +222,11 @@ impl TextFile {
 /// raised on the way.
 #[derive(Debug, Clone)]
 pub struct Imported {
-    /// The scenario document (validate it with [`accord_model::load_doc`] to get engines'
-    /// indexed form; it is known to be valid).
+    /// The scenario document (it is known to be valid).
     pub doc: ScenarioDoc,
+    /// The same document validated into engines' indexed form, so callers need not
+    /// validate it a second time.
+    pub scenario: Scenario,
     /// Things that were accepted but deserve a look, each naming its file and place.
     pub warnings: Vec<String>,
     /// What was read.
@@ -252,6 +254,7 @@ fn finish(
             warnings.extend(loaded.warnings.iter().map(ToString::to_string));
             Ok(Imported {
                 doc,
+                scenario: loaded.scenario,
                 warnings,
                 kind,
             })

@@ -41,6 +41,8 @@ fn zopa_nash_blockers(c: &mut Criterion) {
         ("28x4x4_open", 28, 4, 4, 0.45, 1, 0),
         ("28x4x4_blocked", 28, 4, 4, 0.7, 2, 1),
         ("60x5x6_open", 60, 5, 6, 0.45, 1, 0),
+        ("60x5x6_tight", 60, 5, 6, 0.65, 1, 0),
+        ("60x5x6_blocked", 60, 5, 6, 0.7, 1, 0),
     ];
     for (name, issues, options, parties, reservation, red_lines, combo) in cases {
         let s = generate(&Params {

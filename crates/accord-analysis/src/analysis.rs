@@ -577,14 +577,28 @@ impl<'a> Analyzer<'a> {
         let p = Problem::new(&self.comp, &lines, &Domain::full(self.comp.n_issues()));
         let lb = self.zone_lb();
         let r = &self.comp.reservation;
-        // Ideal point.
+        // Every search starts from the egalitarian package: it is in the zone, so each has
+        // an incumbent from the first node.
+        let start = self.comp.choice_of(&egal.package);
+        let solve_from = |obj: &Objective| {
+            let mut q = self.query(obj, &lb);
+            q.start = Some(&start);
+            solve(&self.comp, &p, &q)
+        };
+        // Ideal point: each zone party's best utility inside the zone.
+        let ideal_sols: Vec<Option<Solved>> = self
+            .zone
+            .par_iter()
+            .map(|&c| {
+                let mut a = vec![0.0; k];
+                a[c] = 1.0;
+                solve_from(&Objective::Linear(a))
+            })
+            .collect();
         let mut ideal = vec![0.0; k];
         let mut ideal_out = Vec::new();
-        for &c in &self.zone {
-            let mut a = vec![0.0; k];
-            a[c] = 1.0;
-            let obj = Objective::Linear(a);
-            if let Some(sol) = solve(&self.comp, &p, &self.query(&obj, &lb)) {
+        for (&c, sol) in self.zone.iter().zip(&ideal_sols) {
+            if let Some(sol) = sol {
                 ideal[c] = sol.value;
                 ideal_out.push(PartyUtility {
                     party: self.pid(c).to_string(),
@@ -594,8 +608,7 @@ impl<'a> Analyzer<'a> {
                 });
             }
         }
-        let nash = self.nash_over(egal, &p, &lb);
-        // Kalai-Smorodinsky.
+        // Kalai-Smorodinsky scales gains by the ideal point.
         let mut s = vec![0.0; k];
         for &c in &self.zone {
             let range = ideal[c] - r[c];
@@ -603,23 +616,36 @@ impl<'a> Analyzer<'a> {
                 s[c] = 1.0 / range;
             }
         }
-        let ks = if s.iter().all(|&x| x <= 0.0) {
-            Some(self.solution(egal, Some("no zone party can gain over its reservation inside the zone; this is the egalitarian package".into())))
-        } else {
-            let obj = Objective::MaxMin { s, t: r.clone() };
-            solve(&self.comp, &p, &self.query(&obj, &lb)).map(|s| self.solution(&s, None))
-        };
-        // Utilitarian.
         let mut a = vec![0.0; k];
         let mut aw = vec![0.0; k];
         for &c in &self.zone {
             a[c] = 1.0;
             aw[c] = self.s.parties[self.comp.cols[c]].capability;
         }
-        let util = solve(&self.comp, &p, &self.query(&Objective::Linear(a), &lb))
-            .map(|s| self.solution(&s, None));
-        let utilw = solve(&self.comp, &p, &self.query(&Objective::Linear(aw), &lb))
-            .map(|s| self.solution(&s, None));
+        let ((nash, ks), (util, utilw)) = rayon::join(
+            || {
+                rayon::join(
+                    || self.nash_over(egal, &p, &lb),
+                    || {
+                        if s.iter().all(|&x| x <= 0.0) {
+                            Some(self.solution(egal, Some("no zone party can gain over its reservation inside the zone; this is the egalitarian package".into())))
+                        } else {
+                            let obj = Objective::MaxMin {
+                                s: s.clone(),
+                                t: r.clone(),
+                            };
+                            solve_from(&obj).map(|s| self.solution(&s, None))
+                        }
+                    },
+                )
+            },
+            || {
+                rayon::join(
+                    || solve_from(&Objective::Linear(a.clone())).map(|s| self.solution(&s, None)),
+                    || solve_from(&Objective::Linear(aw.clone())).map(|s| self.solution(&s, None)),
+                )
+            },
+        );
         Solutions {
             parties,
             nash,
@@ -676,8 +702,9 @@ impl<'a> Analyzer<'a> {
         }
     }
 
-    /// Whether relaxing `set` opens the zone: `Some(true/false)`, `None` if the budget ran out.
-    fn opens(&self, set: &[Con], budget: u64) -> (Option<bool>, u64) {
+    /// Whether relaxing `set` opens the zone, with a package that opens it (option per
+    /// compiled group), and the nodes searched.
+    fn opens(&self, set: &[Con], budget: u64) -> (Opens, u64) {
         let mut lines = self.zone_lines();
         let mut res: Vec<usize> = self.zone.clone();
         for &c in set {
@@ -688,10 +715,11 @@ impl<'a> Analyzer<'a> {
         }
         let p = Problem::new(&self.comp, &lines, &Domain::full(self.comp.n_issues()));
         if !p.feasible() {
-            return (Some(false), 0);
+            return (Opens::No, 0);
         }
         if res.is_empty() {
-            return (Some(true), 0);
+            let any = p.groups.iter().map(|g| g.opts[0]).collect();
+            return (Opens::Yes(any), 0);
         }
         let obj = self.egal_objective(&res, &self.comp.reservation);
         let lb = vec![None; self.k()];
@@ -701,17 +729,16 @@ impl<'a> Analyzer<'a> {
         q.budget = budget;
         let lins = pool(&p, &q);
         let out = maximize(&p, &q, &lins);
-        if out.best.is_some() {
-            (Some(true), out.nodes)
-        } else if out.complete {
-            (Some(false), out.nodes)
-        } else {
-            (None, out.nodes)
+        match out.best {
+            Some(f) => (Opens::Yes(f.choice), out.nodes),
+            None if out.complete => (Opens::No, out.nodes),
+            None => (Opens::Unknown, out.nodes),
         }
     }
 
-    /// The package opening the zone once `set` is relaxed.
-    fn opening(&self, set: &[Con]) -> Option<Solved> {
+    /// The package opening the zone once `set` is relaxed that maximises the smallest gain,
+    /// searched from `witness` (a package known to open it).
+    fn opening(&self, set: &[Con], witness: &[u32]) -> Option<Solved> {
         let mut lines = self.zone_lines();
         let mut lb = self.zone_lb();
         for &c in set {
@@ -722,7 +749,9 @@ impl<'a> Analyzer<'a> {
         }
         let p = Problem::new(&self.comp, &lines, &Domain::full(self.comp.n_issues()));
         let obj = self.egal_objective(&self.zone, &self.comp.reservation);
-        solve(&self.comp, &p, &self.query(&obj, &lb))
+        let mut q = self.query(&obj, &lb);
+        q.start = Some(witness);
+        solve(&self.comp, &p, &q)
     }
 
     /// When the zone is empty: every minimal set of up to `blocker_max_size` constraints
@@ -734,6 +763,7 @@ impl<'a> Analyzer<'a> {
         }
         let cons = self.constraint_list();
         let mut found: Vec<Vec<usize>> = Vec::new();
+        let mut witnesses: Vec<Vec<u32>> = Vec::new();
         let mut complete = true;
         let mut spent: u64 = 0;
         let max = self.opts.blocker_max_size.min(cons.len());
@@ -750,7 +780,7 @@ impl<'a> Analyzer<'a> {
                 break;
             }
             let per_check = left.min(self.opts.search_budget);
-            let results: Vec<(Option<bool>, u64)> = candidates
+            let results: Vec<(Opens, u64)> = candidates
                 .par_iter()
                 .map(|idx| {
                     let set: Vec<Con> = idx.iter().map(|&i| cons[i]).collect();
@@ -760,9 +790,12 @@ impl<'a> Analyzer<'a> {
             for (idx, (o, nodes)) in candidates.into_iter().zip(results) {
                 spent = spent.saturating_add(nodes);
                 match o {
-                    Some(true) => found.push(idx),
-                    Some(false) => {}
-                    None => complete = false,
+                    Opens::Yes(w) => {
+                        found.push(idx);
+                        witnesses.push(w);
+                    }
+                    Opens::No => {}
+                    Opens::Unknown => complete = false,
                 }
             }
             if spent > self.opts.blocker_budget {
@@ -770,20 +803,39 @@ impl<'a> Analyzer<'a> {
                 break;
             }
         }
+        // Each set's best opening package, in parallel (each search is deterministic). The
+        // witness found above opens the zone too, so no set is ever dropped: if the search
+        // does not finish, the best package found is reported with `proven: false`.
         let mut out: Vec<Blocker> = found
-            .iter()
-            .filter_map(|f| {
+            .par_iter()
+            .zip(witnesses.par_iter())
+            .map(|(f, w)| {
                 let set: Vec<Con> = f.iter().map(|&i| cons[i]).collect();
-                let sol = self.opening(&set)?;
-                let worst = sol.value;
-                Some(Blocker {
+                let (package, proven) = match self.opening(&set, w) {
+                    Some(sol) => (sol.package, sol.complete),
+                    None => {
+                        let mut pk = vec![0; self.comp.n_issues()];
+                        for (g, &o) in self.comp.groups.iter().zip(w) {
+                            g.write(o as usize, &mut pk);
+                        }
+                        (pk, false)
+                    }
+                };
+                let u = self.comp.utilities(&package);
+                let worst = self
+                    .zone
+                    .iter()
+                    .map(|&c| u[c] - self.comp.reservation[c])
+                    .fold(f64::INFINITY, f64::min);
+                Blocker {
                     constraints: set.iter().map(|&c| self.describe(c)).collect(),
                     size: set.len(),
                     cost: (-worst).max(0.0),
                     worst_gain: worst,
-                    package: Package::new(self.s, &sol.package),
-                    utilities: self.utilities(&sol.package, None),
-                })
+                    proven,
+                    package: Package::new(self.s, &package),
+                    utilities: self.utilities(&package, None),
+                }
             })
             .collect();
         out.sort_by(|a, b| {
@@ -1372,6 +1424,15 @@ impl<'a> Analyzer<'a> {
             parties,
         })
     }
+}
+
+/// Whether relaxing a set of constraints opens the zone.
+enum Opens {
+    /// Yes, with a package that opens it (option per compiled group).
+    Yes(Vec<u32>),
+    No,
+    /// The search budget ran out.
+    Unknown,
 }
 
 /// A constraint of the zone.

@@ -289,6 +289,15 @@ impl Compiled {
         self.level_counts.len()
     }
 
+    /// The option of every group that a full package selects.
+    pub fn choice_of(&self, package: &[Level]) -> Vec<u32> {
+        #[allow(clippy::cast_possible_truncation)]
+        self.groups
+            .iter()
+            .map(|g| g.option_of(package) as u32)
+            .collect()
+    }
+
     /// Utility of a full package per column, summed over groups.
     pub fn utilities(&self, package: &[Level]) -> Vec<f64> {
         let k = self.k();

@@ -265,6 +265,10 @@ pub struct Blocker {
     pub cost: f64,
     /// Smallest gain over reservation at `package` (negative = a cut).
     pub worst_gain: f64,
+    /// Whether `package` is proven to maximise the smallest gain. False when the search
+    /// budget ran out first: the package still opens the zone, and `cost` is then only an
+    /// upper bound on the smallest cost.
+    pub proven: bool,
     /// The package that then opens the zone: among packages meeting every constraint
     /// not relaxed, the one with the largest smallest gain.
     pub package: Package,

@@ -11,14 +11,21 @@
 //! - Nash `sum_p ln(u_p - t_p)`: the tangent at any `g0 > 0`,
 //!   `sum_p (ln g0_p - 1 + (u_p - t_p) / g0_p)`, and the product of per-party maxima.
 //!
-//! The multipliers are tuned once at the root (mirror descent on the Lagrangian dual;
-//! Frank-Wolfe on the concave relaxation for Nash); any choice gives a valid bound, a good
-//! one a tight bound. Groups are searched in decreasing spread of the root functional,
-//! options in decreasing value.
+//! The multipliers are tuned at the root: mirror descent on the Lagrangian dual, then, for
+//! problems with lower bounds or several max-min terms, the dual optimum itself (the LP
+//! relaxation's dual, solved by `good_lp`'s pure-Rust simplex); Frank-Wolfe on the concave
+//! relaxation for Nash. Any choice gives a valid bound, a good one a tight bound. Below the
+//! root, each node re-tunes the multipliers it inherits from its parent with a few
+//! subgradient steps (`Search::refine`), which is what keeps the search small when the
+//! relaxation and the integer optimum are far apart (lower bounds that cannot all be met
+//! once some groups are fixed). A local-search incumbent (`seed`), optionally from a known
+//! package, prunes from the first node. Groups are searched in decreasing spread of the
+//! root functional, options in decreasing value.
 //!
 //! Ties: phase 1 finds the optimum value `v*`; phase 2 walks packages in lexicographic
 //! level order (issue 0 first, levels ascending) and returns the first whose objective is
-//! at least `v* - TIE_EPS`: the lowest package among the optimal ones.
+//! at least `v* - TIE_EPS`: the lowest package among the optimal ones. Phase 2 has a tenth
+//! of the node budget; if it runs out, phase 1's package is returned with `lowest: false`.
 
 use accord_model::Level;
 
@@ -33,6 +40,11 @@ pub const TIE_EPS: f64 = 1e-9;
 
 /// Default node budget of one optimisation.
 pub(crate) const DEFAULT_BUDGET: u64 = 20_000_000;
+
+/// Phase 2 gets this fraction of a query's budget: its lexicographic order searches with
+/// weaker bounds than phase 1, and when it runs out the optimum is still known (only the
+/// tie-break is then not proven: `lowest: false`).
+const LEX_BUDGET_DIVISOR: u64 = 10;
 
 /// What to maximise, over columns (parties with preferences).
 #[derive(Debug, Clone)]
@@ -94,6 +106,17 @@ impl Objective {
 pub(crate) struct Lin {
     pub w: Vec<f64>,
     pub c: f64,
+    /// The Lagrange multipliers `w` was built from, when it is a Lagrangian functional:
+    /// nodes re-tune them over their own subtree (see `Search::refine`).
+    pub dual: Option<Dual>,
+}
+
+/// Multipliers of a Lagrangian functional: `mu` weighs the max-min terms (a point of the
+/// simplex over the active columns), `lambda >= 0` the lower bounds.
+#[derive(Debug, Clone)]
+pub(crate) struct Dual {
+    pub mu: Vec<f64>,
+    pub lambda: Vec<f64>,
 }
 
 /// One optimisation query.
@@ -110,6 +133,8 @@ pub(crate) struct Query<'a> {
     pub budget: u64,
     /// Utility vector of some package whose Nash gains are all positive (tangent start).
     pub nash_start: Option<&'a [f64]>,
+    /// A known package (option per compiled group) to start the incumbent heuristic from.
+    pub start: Option<&'a [u32]>,
 }
 
 impl<'a> Query<'a> {
@@ -122,6 +147,7 @@ impl<'a> Query<'a> {
             stop_at_first: false,
             budget: DEFAULT_BUDGET,
             nash_start: None,
+            start: None,
         }
     }
 }
@@ -188,7 +214,7 @@ const DUAL_ITERS: usize = 120;
 const REFINE_ITERS: usize = 8;
 
 /// Nodes with fewer remaining groups than this are not refined (their subtrees are small).
-const REFINE_MIN_DEPTH: usize = 12;
+const REFINE_MIN_DEPTH: usize = 8;
 
 /// Root functionals for an objective.
 pub(crate) fn pool(p: &Problem, q: &Query) -> Vec<Lin> {
@@ -204,6 +230,7 @@ pub(crate) fn pool(p: &Problem, q: &Query) -> Vec<Lin> {
             out.push(Lin {
                 w: a.clone(),
                 c: 0.0,
+                dual: None,
             });
             if !lb_cols.is_empty() {
                 let mut lambda = vec![0.0; k];
@@ -216,7 +243,14 @@ pub(crate) fn pool(p: &Problem, q: &Query) -> Vec<Lin> {
                     let (s, u) = eval_dual(p, &w);
                     if cst + s < best {
                         best = cst + s;
-                        best_lin = Some(Lin { w, c: cst });
+                        best_lin = Some(Lin {
+                            w,
+                            c: cst,
+                            dual: Some(Dual {
+                                mu: vec![0.0; k],
+                                lambda: lambda.clone(),
+                            }),
+                        });
                     }
                     #[allow(clippy::cast_precision_loss)]
                     let eta = scale / ((it + 1) as f64).sqrt();
@@ -225,6 +259,7 @@ pub(crate) fn pool(p: &Problem, q: &Query) -> Vec<Lin> {
                     }
                 }
                 out.extend(best_lin);
+                add_exact_dual(p, q, &mut out);
             }
         }
         Objective::MaxMin { s, t } => {
@@ -232,7 +267,11 @@ pub(crate) fn pool(p: &Problem, q: &Query) -> Vec<Lin> {
             for &c in &active {
                 let mut w = vec![0.0; k];
                 w[c] = s[c];
-                out.push(Lin { w, c: -s[c] * t[c] });
+                out.push(Lin {
+                    w,
+                    c: -s[c] * t[c],
+                    dual: None,
+                });
             }
             if active.len() > 1 || !lb_cols.is_empty() {
                 #[allow(clippy::cast_precision_loss)]
@@ -259,11 +298,19 @@ pub(crate) fn pool(p: &Problem, q: &Query) -> Vec<Lin> {
                         extra.push(Lin {
                             w: w.clone(),
                             c: cst,
+                            dual: None,
                         });
                     }
                     if cst + sv < best {
                         best = cst + sv;
-                        best_lin = Some(Lin { w, c: cst });
+                        best_lin = Some(Lin {
+                            w,
+                            c: cst,
+                            dual: Some(Dual {
+                                mu: mu.clone(),
+                                lambda: lambda.clone(),
+                            }),
+                        });
                     }
                     let gmu: Vec<f64> = (0..k).map(|c| s[c] * (u[c] - t[c])).collect();
                     if it == 0 {
@@ -297,6 +344,7 @@ pub(crate) fn pool(p: &Problem, q: &Query) -> Vec<Lin> {
                 // iterates: different subtrees are bounded best by different weights.
                 out.splice(0..0, best_lin);
                 out.extend(extra);
+                add_exact_dual(p, q, &mut out);
             }
         }
         Objective::Nash { t, on } => {
@@ -318,7 +366,11 @@ pub(crate) fn pool(p: &Problem, q: &Query) -> Vec<Lin> {
                         let (sv, u) = eval_dual(p, &w);
                         if cst + sv < best {
                             best = cst + sv;
-                            best_lin = Some(Lin { w, c: cst });
+                            best_lin = Some(Lin {
+                                w,
+                                c: cst,
+                                dual: None,
+                            });
                         }
                         // Frank-Wolfe step towards the vertex, with an exact line search.
                         let d: Vec<f64> = (0..k)
@@ -367,6 +419,157 @@ pub(crate) fn pool(p: &Problem, q: &Query) -> Vec<Lin> {
     out
 }
 
+/// Largest relaxation (allowed options over all groups) whose LP dual is solved exactly.
+const EXACT_DUAL_MAX_OPTIONS: usize = 20_000;
+
+/// The bound a functional gives at the root.
+fn root_bound(p: &Problem, l: &Lin) -> f64 {
+    l.c + eval_dual(p, &l.w).0
+}
+
+/// Puts the optimal Lagrangian functional first in `out` when it beats the best one there.
+///
+/// Mirror descent only approaches the dual optimum; the optimum itself (the LP relaxation's
+/// value) is often markedly lower on problems with several lower bounds, and the search
+/// below is exponential in the gap. A feasibility query whose root is already refuted does
+/// not need it.
+fn add_exact_dual(p: &Problem, q: &Query, out: &mut Vec<Lin>) {
+    let options: usize = p.groups.iter().map(|g| g.opts.len()).sum();
+    if options > EXACT_DUAL_MAX_OPTIONS {
+        return;
+    }
+    let best = out
+        .iter()
+        .map(|l| root_bound(p, l))
+        .fold(f64::INFINITY, f64::min);
+    if q.stop_at_first && best < q.threshold - PRUNE_TOL {
+        return;
+    }
+    if let Some(l) = lp_dual(p, q)
+        && root_bound(p, &l) < best
+    {
+        out.insert(0, l);
+    }
+}
+
+/// The LP dual of a query's relaxation (one option per group relaxed to a convex
+/// combination), solved by `good_lp`'s simplex:
+///
+/// minimise `sum_g pi_g - sum_p mu_p s_p t_p - sum_p lambda_p lb_p`
+/// subject to `pi_g >= (a + s mu + lambda) . u(g, i)` for every option `i` of every group
+/// `g`, `mu` in the simplex (max-min only), `lambda >= 0`.
+///
+/// Any `mu` in the simplex and `lambda >= 0` give a valid bound, so the solver's answer is
+/// only used as multipliers (normalised and clipped) and the bound is recomputed from them:
+/// an inexact solve costs tightness, never correctness. `None` when the solver fails (an
+/// infeasible relaxation makes the dual unbounded).
+pub(crate) fn lp_dual(p: &Problem, q: &Query) -> Option<Lin> {
+    use good_lp::{
+        Expression, ProblemVariables, Solution, SolverModel, Variable, constraint, microlp,
+        variable,
+    };
+    let k = p.k;
+    let (s, t, a) = match q.objective {
+        Objective::MaxMin { s, t } => (s.as_slice(), t.as_slice(), None),
+        Objective::Linear(a) => (&[][..], &[][..], Some(a.as_slice())),
+        Objective::Nash { .. } => return None,
+    };
+    let active = |c: usize| s.get(c).is_some_and(|&x| x > 0.0);
+    let mut vars = ProblemVariables::new();
+    let mu: Vec<Option<Variable>> = (0..k)
+        .map(|c| active(c).then(|| vars.add(variable().min(0.0))))
+        .collect();
+    let lambda: Vec<Option<Variable>> = (0..k)
+        .map(|c| q.lb[c].map(|_| vars.add(variable().min(0.0))))
+        .collect();
+    if mu.iter().all(Option::is_none) && lambda.iter().all(Option::is_none) {
+        return None;
+    }
+    let pi: Vec<Variable> = p.groups.iter().map(|_| vars.add(variable())).collect();
+    let mut objective = Expression::from(0.0);
+    for &x in &pi {
+        objective += x;
+    }
+    for c in 0..k {
+        if let Some(x) = mu[c] {
+            objective -= s[c] * t[c] * x;
+        }
+        if let (Some(x), Some(l)) = (lambda[c], q.lb[c]) {
+            objective -= l * x;
+        }
+    }
+    let mut model = vars.minimise(objective).using(microlp);
+    if mu.iter().any(Option::is_some) {
+        let total: Expression = mu.iter().flatten().copied().sum();
+        model = model.with(constraint!(total == 1.0));
+    }
+    for (g, &x) in p.groups.iter().zip(&pi) {
+        for i in 0..g.opts.len() {
+            let row = g.row(i, k);
+            let mut e = Expression::from(a.map_or(0.0, |a| dot(a, row)));
+            for c in 0..k {
+                if let Some(m) = mu[c] {
+                    e += s[c] * row[c] * m;
+                }
+                if let Some(l) = lambda[c] {
+                    e += row[c] * l;
+                }
+            }
+            model = model.with(constraint!(x - e >= 0.0));
+        }
+    }
+    let sol = model.solve().ok()?;
+    let mut dual = Dual {
+        mu: mu
+            .iter()
+            .map(|x| x.map_or(0.0, |x| sol.value(x).max(0.0)))
+            .collect(),
+        lambda: lambda
+            .iter()
+            .map(|x| x.map_or(0.0, |x| sol.value(x).max(0.0)))
+            .collect(),
+    };
+    if mu.iter().any(Option::is_some) {
+        let z: f64 = dual.mu.iter().sum();
+        if !(z > 0.0 && z.is_finite()) {
+            return None;
+        }
+        dual.mu.iter_mut().for_each(|m| *m /= z);
+    }
+    if dual.lambda.iter().any(|x| !x.is_finite()) {
+        return None;
+    }
+    Some(lin_of(q, dual))
+}
+
+/// The functional of given multipliers.
+fn lin_of(q: &Query, dual: Dual) -> Lin {
+    let k = dual.mu.len();
+    let mut w = vec![0.0; k];
+    let mut c = 0.0;
+    match q.objective {
+        Objective::MaxMin { s, t } => {
+            for p in 0..k {
+                w[p] += dual.mu[p] * s[p];
+                c -= dual.mu[p] * s[p] * t[p];
+            }
+        }
+        Objective::Linear(a) => w.copy_from_slice(a),
+        Objective::Nash { .. } => {}
+    }
+    for p in 0..k {
+        if let Some(l) = q.lb[p] {
+            w[p] += dual.lambda[p];
+            c -= dual.lambda[p] * l;
+        }
+    }
+    Lin {
+        w,
+        c,
+        dual: Some(dual),
+    }
+}
+
 /// Phase 1: the optimum value (and a package reaching it).
 pub(crate) fn maximize(p: &Problem, q: &Query, lins: &[Lin]) -> Outcome {
     if !p.feasible() {
@@ -376,24 +579,132 @@ pub(crate) fn maximize(p: &Problem, q: &Query, lins: &[Lin]) -> Outcome {
             nodes: 0,
         };
     }
+    let seed = seed(p, q, lins).filter(|f| f.value >= q.threshold);
+    if q.stop_at_first && seed.is_some() {
+        return Outcome {
+            best: seed,
+            complete: true,
+            nodes: 0,
+        };
+    }
     let mut s = Search::new(p, q, lins);
+    if let Some(f) = &seed {
+        s.best_val = f.value;
+        s.seeded = true;
+    }
     s.dfs(0);
     let complete = !s.exhausted;
-    let best = s.best.map(|choice_idx| {
-        let mut choice = vec![0u32; p.groups.len()];
-        for (d, &i) in choice_idx.iter().enumerate() {
-            choice[s.order[d]] = s.opts[d][i];
+    let best = match s.best {
+        Some(choice_idx) => {
+            let mut choice = vec![0u32; p.groups.len()];
+            for (d, &i) in choice_idx.iter().enumerate() {
+                choice[s.order[d]] = s.opts[d][i];
+            }
+            Some(Found {
+                value: s.best_val,
+                choice,
+            })
         }
-        Found {
-            value: s.best_val,
-            choice,
-        }
-    });
+        None => seed,
+    };
     Outcome {
         best,
         complete,
         nodes: s.nodes,
     }
+}
+
+/// Hill-climbing passes of the incumbent heuristic.
+const SEED_PASSES: usize = 30;
+
+/// A good feasible package to start the search from (the incumbent prunes every subtree
+/// whose bound does not beat it). From the argmax package of each functional, repeatedly
+/// change the one group option that most improves (violation of the lower bounds, then
+/// objective), until none does. Only a heuristic: the search proves the optimum.
+fn seed(p: &Problem, q: &Query, lins: &[Lin]) -> Option<Found> {
+    let k = p.k;
+    let lb: Vec<(usize, f64)> = (0..k).filter_map(|c| q.lb[c].map(|v| (c, v))).collect();
+    let score = |u: &[f64]| -> (f64, f64) {
+        let violation: f64 = lb.iter().map(|&(c, v)| (v - u[c]).max(0.0)).sum();
+        (violation, q.objective.value(u))
+    };
+    let better = |a: (f64, f64), b: (f64, f64)| -> bool {
+        a.0 < b.0 - PRUNE_TOL || (a.0 <= b.0 + PRUNE_TOL && a.1 > b.1 + PRUNE_TOL)
+    };
+    let mut best: Option<Found> = None;
+    let mut u = vec![0.0; k];
+    let mut trial = vec![0.0; k];
+    // Starts: the given package (if every option of it is allowed), then the argmax package
+    // of each functional. Positions index each group's allowed options.
+    let given: Option<Vec<usize>> = q.start.and_then(|start| {
+        p.groups
+            .iter()
+            .zip(start)
+            .map(|(g, o)| g.opts.binary_search(o).ok())
+            .collect()
+    });
+    let argmax = lins.iter().map(|l| {
+        p.groups
+            .iter()
+            .map(|g| {
+                (0..g.opts.len())
+                    .max_by(|&a, &b| dot(g.row(a, k), &l.w).total_cmp(&dot(g.row(b, k), &l.w)))
+                    .unwrap_or(0)
+            })
+            .collect::<Vec<usize>>()
+    });
+    for mut pos in given.into_iter().chain(argmax) {
+        u.iter_mut().for_each(|x| *x = 0.0);
+        for (g, &i) in p.groups.iter().zip(&pos) {
+            for (x, r) in u.iter_mut().zip(g.row(i, k)) {
+                *x += r;
+            }
+        }
+        let mut cur = score(&u);
+        for _ in 0..SEED_PASSES {
+            let mut step: Option<(usize, usize, (f64, f64))> = None;
+            for (gi, g) in p.groups.iter().enumerate() {
+                let old = g.row(pos[gi], k);
+                for i in 0..g.opts.len() {
+                    if i == pos[gi] {
+                        continue;
+                    }
+                    for c in 0..k {
+                        trial[c] = u[c] - old[c] + g.row(i, k)[c];
+                    }
+                    let sc = score(&trial);
+                    if better(sc, step.map_or(cur, |x| x.2)) {
+                        step = Some((gi, i, sc));
+                    }
+                }
+            }
+            let Some((gi, i, sc)) = step else { break };
+            let g = &p.groups[gi];
+            for c in 0..k {
+                u[c] += g.row(i, k)[c] - g.row(pos[gi], k)[c];
+            }
+            pos[gi] = i;
+            cur = sc;
+        }
+        // Recompute the sum exactly as the search does before comparing.
+        u.iter_mut().for_each(|x| *x = 0.0);
+        for (g, &i) in p.groups.iter().zip(&pos) {
+            for (x, r) in u.iter_mut().zip(g.row(i, k)) {
+                *x += r;
+            }
+        }
+        if lb.iter().any(|&(c, v)| u[c] < v) {
+            continue;
+        }
+        let value = q.objective.value(&u);
+        if value.is_finite() && best.as_ref().is_none_or(|b| value > b.value) {
+            best = Some(Found {
+                value,
+                choice: p.groups.iter().zip(&pos).map(|(g, &i)| g.opts[i]).collect(),
+            });
+        }
+    }
+    best
 }
 
 struct Search<'a> {
@@ -405,6 +716,14 @@ struct Search<'a> {
     rows: Vec<Vec<f64>>,
     fv: Vec<Vec<f64>>,
     lins: Vec<Lin>,
+    /// Columns of the max-min terms.
+    active: Vec<usize>,
+    /// Whether nodes re-tune multipliers (`refine`): a Lagrangian primary functional with
+    /// something to tune.
+    tunable: bool,
+    /// Per depth, the multipliers `refine` left (`mu` then `lambda`, `2k` per depth); depth
+    /// 0 holds the primary functional's.
+    dstack: Vec<f64>,
     suffix_f: Vec<f64>,
     suffix_max: Vec<f64>,
     lb: Vec<(usize, f64)>,
@@ -421,6 +740,8 @@ struct Search<'a> {
     nodes: u64,
     stopped: bool,
     exhausted: bool,
+    /// `best_val` is an incumbent found before the search (by `seed`).
+    seeded: bool,
 }
 
 /// Indices of options not dominated (on the relevant columns) by another option of the
@@ -545,6 +866,17 @@ impl<'a> Search<'a> {
             Objective::Nash { t, on } => Some(((0..k).filter(|&c| on[c]).collect(), t.clone())),
             _ => None,
         };
+        let active: Vec<usize> = match q.objective {
+            Objective::MaxMin { s, .. } => (0..k).filter(|&c| s[c] > 0.0).collect(),
+            _ => Vec::new(),
+        };
+        let root_dual = lins.get(primary).and_then(|l| l.dual.as_ref());
+        let tunable = root_dual.is_some() && (active.len() > 1 || !lb.is_empty());
+        let mut dstack = vec![0.0; (n + 1) * 2 * k];
+        if let Some(dual) = root_dual {
+            dstack[..k].copy_from_slice(&dual.mu);
+            dstack[k..2 * k].copy_from_slice(&dual.lambda);
+        }
         Search {
             k,
             n,
@@ -554,6 +886,9 @@ impl<'a> Search<'a> {
             rows,
             fv,
             lins: lins.to_vec(),
+            active,
+            tunable,
+            dstack,
             suffix_f,
             suffix_max,
             lb,
@@ -570,6 +905,7 @@ impl<'a> Search<'a> {
             nodes: 0,
             stopped: false,
             exhausted: false,
+            seeded: false,
         }
     }
 
@@ -594,7 +930,11 @@ impl<'a> Search<'a> {
         b
     }
 
-    fn promising(&self, d: usize) -> bool {
+    fn has_incumbent(&self) -> bool {
+        self.best.is_some() || self.seeded
+    }
+
+    fn promising(&mut self, d: usize) -> bool {
         for &(c, v) in &self.lb {
             if self.pstack[d * self.k + c] + self.suffix_max[d * self.k + c] < v - PRUNE_TOL {
                 return false;
@@ -604,92 +944,140 @@ impl<'a> Search<'a> {
         if b < self.threshold - PRUNE_TOL {
             return false;
         }
-        if self.best.is_some() && b <= self.best_val + PRUNE_TOL {
+        if self.has_incumbent() && b <= self.best_val + PRUNE_TOL {
             return false;
         }
-        if let Objective::MaxMin { s, t } = self.objective
-            && self.n - d >= REFINE_MIN_DEPTH
-        {
-            let floor = if self.best.is_some() {
+        if self.n - d >= REFINE_MIN_DEPTH && self.tunable {
+            let floor = if self.has_incumbent() {
                 self.best_val.max(self.threshold)
             } else {
                 self.threshold
             };
-            if floor > f64::NEG_INFINITY && self.refine_maxmin(d, s, t, floor) <= floor + PRUNE_TOL
-            {
-                return false;
+            if floor > f64::NEG_INFINITY {
+                if self.refine(d, floor) <= floor + PRUNE_TOL {
+                    return false;
+                }
+            } else {
+                // No floor to aim at: the children start from this node's parent.
+                let k2 = 2 * self.k;
+                self.dstack.copy_within((d - 1) * k2..d * k2, d * k2);
             }
         }
         true
     }
 
-    /// A node's own Lagrangian bound on a max-min objective: a few mirror-descent steps on
-    /// the weights over the remaining groups, from the root's best weights. Stops as soon
-    /// as the bound falls to `floor`.
-    fn refine_maxmin(&self, d: usize, s: &[f64], t: &[f64], floor: f64) -> f64 {
+    /// A node's own Lagrangian bound: a few subgradient steps on the multipliers over the
+    /// remaining groups (mirror descent for the max-min weights on their simplex, projected
+    /// steps for the lower-bound multipliers), starting from the parent's best multipliers,
+    /// so the multipliers keep improving down a path. Every iterate is a valid bound; stops
+    /// as soon as one falls to `floor`. Leaves the best multipliers in `dstack[d]` for the
+    /// children.
+    fn refine(&mut self, d: usize, floor: f64) -> f64 {
         let k = self.k;
-        let act: Vec<usize> = (0..k).filter(|&c| s[c] > 0.0).collect();
-        if act.len() < 2 {
-            return f64::INFINITY;
-        }
+        let (s, t, a): (&[f64], &[f64], &[f64]) = match self.objective {
+            Objective::MaxMin { s, t } => (s, t, &[]),
+            Objective::Linear(a) => (&[], &[], a),
+            Objective::Nash { .. } => return f64::INFINITY,
+        };
+        let act = &self.active;
+        let parent = d.saturating_sub(1) * 2 * k;
+        let mut mu = self.dstack[parent..parent + k].to_vec();
+        let mut lambda = self.dstack[parent + k..parent + 2 * k].to_vec();
         let base = &self.pstack[d * k..(d + 1) * k];
-        let mut mu = vec![0.0; k];
-        let mut z = 0.0;
-        for &c in &act {
-            mu[c] = self.lins.first().map_or(1.0, |l| (l.w[c] / s[c]).max(1e-6));
-            z += mu[c];
-        }
-        for &c in &act {
-            mu[c] /= z;
-        }
         let mut best = f64::INFINITY;
-        let mut eta0 = 0.0;
+        let mut best_x = (mu.clone(), lambda.clone());
         let mut w = vec![0.0; k];
         let mut u = vec![0.0; k];
+        let (mut eta0, mut eta0_l) = (0.0, 0.0);
         for it in 0..REFINE_ITERS {
-            for &c in &act {
+            w.iter_mut().for_each(|x| *x = 0.0);
+            let mut val = 0.0;
+            for &c in act {
                 w[c] = mu[c] * s[c];
+                val += w[c] * (base[c] - t[c]);
+            }
+            for (c, &ac) in a.iter().enumerate() {
+                w[c] += ac;
+                val += ac * base[c];
+            }
+            for &(c, v) in &self.lb {
+                w[c] += lambda[c];
+                val += lambda[c] * (base[c] - v);
             }
             u.copy_from_slice(base);
-            let mut val: f64 = act.iter().map(|&c| w[c] * (base[c] - t[c])).sum();
-            for g in d..self.n {
-                let rows = &self.rows[g];
+            for gr in d..self.n {
+                let rows = &self.rows[gr];
                 let m = rows.len() / k;
                 let mut bv = f64::NEG_INFINITY;
                 let mut bi = 0;
                 for i in 0..m {
-                    let row = &rows[i * k..(i + 1) * k];
-                    let v: f64 = act.iter().map(|&c| w[c] * row[c]).sum();
+                    let v = dot(&rows[i * k..(i + 1) * k], &w);
                     if v > bv {
                         bv = v;
                         bi = i;
                     }
                 }
                 val += bv;
-                for &c in &act {
-                    u[c] += rows[bi * k + c];
+                for (x, r) in u.iter_mut().zip(&rows[bi * k..(bi + 1) * k]) {
+                    *x += r;
                 }
             }
-            best = best.min(val);
-            if best <= floor + PRUNE_TOL {
-                return best;
+            if val < best {
+                best = val;
+                best_x.0.copy_from_slice(&mu);
+                best_x.1.copy_from_slice(&lambda);
             }
-            let grad: Vec<f64> = (0..k).map(|c| s[c] * (u[c] - t[c])).collect();
+            if best <= floor + PRUNE_TOL {
+                break;
+            }
             if it == 0 {
-                let m = act.iter().map(|&c| grad[c].abs()).fold(0.0f64, f64::max);
+                // Step sizes on the scale of this node's subgradient. Every active weight
+                // is kept positive, so multiplicative steps can move it.
+                let m = act
+                    .iter()
+                    .map(|&c| (s[c] * (u[c] - t[c])).abs())
+                    .fold(0.0f64, f64::max);
                 eta0 = 2.0 / m.max(1e-12);
+                let m = self
+                    .lb
+                    .iter()
+                    .map(|&(c, v)| (u[c] - v).abs())
+                    .fold(0.0f64, f64::max);
+                // A lower-bound multiplier moves on the scale of the objective weights.
+                #[allow(clippy::cast_precision_loss)]
+                let scale = if act.is_empty() {
+                    a.iter().fold(0.0f64, |m, x| m.max(x.abs()))
+                } else {
+                    1.0 / act.len() as f64
+                };
+                eta0_l = scale / m.max(1e-12);
+                if act.len() > 1 {
+                    let z: f64 = act.iter().map(|&c| mu[c].max(1e-6)).sum();
+                    for &c in act {
+                        mu[c] = mu[c].max(1e-6) / z;
+                    }
+                }
             }
             #[allow(clippy::cast_precision_loss)]
-            let eta = eta0 / ((it + 1) as f64).sqrt();
-            let mut z = 0.0;
-            for &c in &act {
-                mu[c] *= (-eta * grad[c]).clamp(-30.0, 30.0).exp();
-                z += mu[c];
+            let decay = 1.0 / ((it + 1) as f64).sqrt();
+            if act.len() > 1 {
+                let mut z = 0.0;
+                for &c in act {
+                    let g = s[c] * (u[c] - t[c]);
+                    mu[c] *= (-eta0 * decay * g).clamp(-30.0, 30.0).exp();
+                    z += mu[c];
+                }
+                for &c in act {
+                    mu[c] = (mu[c] / z).max(1e-12);
+                }
             }
-            for &c in &act {
-                mu[c] = (mu[c] / z).max(1e-12);
+            for &(c, v) in &self.lb {
+                lambda[c] = (lambda[c] - eta0_l * decay * (u[c] - v)).max(0.0);
             }
         }
+        let at = d * 2 * k;
+        self.dstack[at..at + k].copy_from_slice(&best_x.0);
+        self.dstack[at + k..at + 2 * k].copy_from_slice(&best_x.1);
         best
     }
 
@@ -709,7 +1097,7 @@ impl<'a> Search<'a> {
             if val < self.threshold {
                 return;
             }
-            if self.best.is_none() || val > self.best_val {
+            if !self.has_incumbent() || val > self.best_val {
                 self.best_val = val;
                 self.best = Some(self.choice.clone());
                 if self.stop_at_first {
@@ -1011,7 +1399,8 @@ pub(crate) fn solve(comp: &Compiled, p: &Problem, q: &Query) -> Option<Solved> {
         f64::NEG_INFINITY
     };
     let reduced = fix_by_bounds(p, q, &lins, target);
-    let (package, lowest) = match lex_first(comp, &reduced, q, &lins, target, q.budget) {
+    let lex_budget = q.budget / LEX_BUDGET_DIVISOR;
+    let (package, lowest) = match lex_first(comp, &reduced, q, &lins, target, lex_budget) {
         Ok(Some(pk)) => (pk, true),
         _ => {
             let mut pk = vec![0; comp.n_issues()];

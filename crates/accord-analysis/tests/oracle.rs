@@ -645,6 +645,11 @@ fn check_blockers(
     seed: u64,
 ) -> Result<(), TestCaseError> {
     let cons = an.constraints();
+    let zone: Vec<usize> = an
+        .zone_parties()
+        .iter()
+        .filter_map(|id| s.party_index(id))
+        .collect();
     // Violation set of every package, as constraint indices.
     let viol: Vec<Vec<usize>> = o
         .all
@@ -719,6 +724,30 @@ fn check_blockers(
             viol[xi].iter().all(|c| set.contains(c)),
             "seed {seed}: blocker package"
         );
+        // Its smallest gain is the best possible once the set is relaxed.
+        let worst_gain = |x: &[u32]| -> f64 {
+            zone.iter()
+                .map(|&p| s.prefs(p).utility(x) - s.prefs(p).reservation)
+                .fold(f64::INFINITY, f64::min)
+        };
+        prop_assert!(
+            (worst_gain(x) - b.worst_gain).abs() < 1e-9,
+            "seed {seed}: worst gain"
+        );
+        if b.proven {
+            let best = o
+                .all
+                .iter()
+                .zip(&viol)
+                .filter(|(_, v)| v.iter().all(|c| set.contains(c)))
+                .map(|(y, _)| worst_gain(y))
+                .fold(f64::NEG_INFINITY, f64::max);
+            prop_assert!(
+                (best - b.worst_gain).abs() < 1e-9,
+                "seed {seed}: blocker worst gain {} but the best is {best}",
+                b.worst_gain
+            );
+        }
     }
     Ok(())
 }

@@ -1209,7 +1209,12 @@ impl<'a> R<'a> {
                 h.raw("<td>");
                 self.constraints(&mut h, &b.constraints);
                 h.raw("</td>");
-                h.elem("td", &[("class", "num")], &u3(b.cost));
+                let cost = if b.proven {
+                    u3(b.cost)
+                } else {
+                    format!("≤ {}", u3(b.cost))
+                };
+                h.elem("td", &[("class", "num")], &cost);
                 h.elem("td", &[("class", "num")], &signed(b.worst_gain));
                 h.raw("</tr>");
             }

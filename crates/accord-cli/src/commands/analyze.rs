@@ -237,9 +237,14 @@ fn render_analysis(s: &Scenario, a: &Analysis) -> String {
                 .join(" + ");
             let _ = writeln!(
                 o,
-                "  {:>2}. relax {set}\n      cost {:.3}, worst gain {:+.3}; opens with {}",
+                "  {:>2}. relax {set}\n      cost {:.3}{}, worst gain {:+.3}; opens with {}",
                 i + 1,
                 b.cost,
+                if b.proven {
+                    ""
+                } else {
+                    " (best found, not proven)"
+                },
                 b.worst_gain,
                 pkg_line(&b.package)
             );

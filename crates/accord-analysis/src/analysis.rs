@@ -407,7 +407,17 @@ impl<'a> Analyzer<'a> {
         let lb = self.zone_lb();
         let mut estimate = None;
         let (count, count_bounds, count_exact, nodes, fraction) = if st.exists {
-            let (c, b, exact, nodes, est) = self.count(&p, &lb);
+            let (c, mut b, exact, nodes, est) = self.count(&p, &lb);
+            // The witness is in the zone: at least one package, even when no subtree was
+            // settled inside within the budget.
+            if let Some([lo, _]) = &mut b
+                && lo.as_f64() < 1.0
+            {
+                *lo = match lo {
+                    Count::Exact(_) => Count::Exact(1),
+                    Count::Approx(_) => Count::Approx(1.0),
+                };
+            }
             if let (Some([e, lo, hi]), Some([l, u])) = (est, b) {
                 let (l, u) = (l.as_f64(), u.as_f64());
                 estimate = Some(CountEstimate {

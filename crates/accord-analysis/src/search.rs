@@ -214,7 +214,7 @@ const DUAL_ITERS: usize = 120;
 const REFINE_ITERS: usize = 8;
 
 /// Nodes with fewer remaining groups than this are not refined (their subtrees are small).
-const REFINE_MIN_DEPTH: usize = 8;
+const REFINE_MIN_DEPTH: usize = 11;
 
 /// Root functionals for an objective.
 pub(crate) fn pool(p: &Problem, q: &Query) -> Vec<Lin> {

@@ -28,13 +28,14 @@ fn random_scenario(seed: u64) -> Scenario {
     random_scenario_shaped(seed, false)
 }
 
-/// `wide`: 12-14 two-option issues and 3-4 parties, deep enough for the node-level
-/// bound refinement of the search to run.
+/// `wide`: 14-16 two-option issues and 3-4 parties, deep enough for the node-level
+/// bound refinement of the search (groups >= `REFINE_MIN_DEPTH` = 11 left) to run on
+/// several levels.
 fn random_scenario_shaped(seed: u64, wide: bool) -> Scenario {
     let mut r = Rng::new(seed);
     let dyadic = r.below(2) == 0;
     let (np, ni) = if wide {
-        (3 + r.below(2), 12 + r.below(3))
+        (3 + r.below(2), 14 + r.below(3))
     } else {
         (2 + r.below(4), 1 + r.below(6))
     };

@@ -3,9 +3,14 @@
 //! A package's utility vector is the sum of its groups' vectors, so a non-dominated
 //! package has non-dominated partial sums at every stage: the frontier of the first `j`
 //! groups plus group `j + 1` contains the frontier of the first `j + 1` groups. Vectors
-//! within [`PARETO_EPS`] per coordinate count as equal. Two parties: sort and sweep; three:
-//! a staircase of the last two coordinates; more: a scan of the kept points. Partial sums
-//! that cannot reach a reservation are dropped as they appear.
+//! within [`PARETO_EPS`] per coordinate count as equal. Points are sorted in decreasing
+//! lexicographic order, so a point's dominators all come before it and a kept point is
+//! never removed again; what differs by dimension is the query "does a kept point dominate
+//! this one?". Two parties: a running maximum; three: a staircase of the last two
+//! coordinates; four: a Fenwick tree over the ranks of the second coordinate whose nodes
+//! are staircases of the last two (`O(n log^2 n)`); five or more: a scan of the kept
+//! points, so those frontiers are capped lower. Partial sums that cannot reach a
+//! reservation are dropped as they appear.
 
 use std::collections::BTreeMap;
 
@@ -15,8 +20,11 @@ use crate::search::{Objective, Query, maximize, pool};
 /// Coordinates closer than this are treated as equal.
 pub const PARETO_EPS: f64 = 1e-12;
 
-/// Frontier limit with four or more dimensions (the filter is quadratic there).
-pub(crate) const LIMIT_4D: usize = 5_000;
+/// Frontier limit with five or more dimensions (the filter is quadratic there).
+pub(crate) const LIMIT_5D: usize = 20_000;
+
+/// Most candidate sums (frontier so far x options of the next group) formed in one merge.
+const CANDIDATE_LIMIT: usize = 16_000_000;
 
 /// A computed frontier.
 #[derive(Debug, Clone)]
@@ -44,6 +52,45 @@ fn canonicalize(points: &mut [Vec<f64>], dims: usize) {
             prev = x;
             points[i][c] = rep;
         }
+    }
+}
+
+/// The two-dimensional non-dominated set of some points, answering "does one of them
+/// have y' >= y and z' >= z?". Keyed by y (order-preserving bits), valued by z; z
+/// decreases as y grows, so the entry with the smallest y' >= y has the largest z.
+#[derive(Debug, Clone, Default)]
+struct Staircase(BTreeMap<u64, f64>);
+
+impl Staircase {
+    fn key(y: f64) -> u64 {
+        let b = y.to_bits();
+        if b >> 63 == 1 { !b } else { b | (1 << 63) }
+    }
+
+    fn dominates(&self, y: f64, z: f64) -> bool {
+        self.0
+            .range(Self::key(y)..)
+            .next()
+            .is_some_and(|(_, &zz)| zz >= z)
+    }
+
+    /// Adds (y, z) unless already dominated, removing the entries it dominates.
+    fn insert(&mut self, y: f64, z: f64) {
+        if self.dominates(y, z) {
+            return;
+        }
+        let ky = Self::key(y);
+        let gone: Vec<u64> = self
+            .0
+            .range(..=ky)
+            .rev()
+            .take_while(|&(_, &zz)| zz <= z)
+            .map(|(&k, _)| k)
+            .collect();
+        for k in gone {
+            self.0.remove(&k);
+        }
+        self.0.insert(ky, z);
     }
 }
 
@@ -78,31 +125,42 @@ fn filter(mut pts: Vec<Vec<f64>>, dims: usize) -> Vec<Vec<f64>> {
             }
         }
         3 => {
-            // Staircase over (y, z): key y (ordered bits), value z; z decreases as y grows.
-            let mut stair: BTreeMap<u64, f64> = BTreeMap::new();
-            let key = |y: f64| -> u64 {
-                let b = y.to_bits();
-                if b >> 63 == 1 { !b } else { b | (1 << 63) }
-            };
+            let mut stair = Staircase::default();
             for p in pts {
-                let (y, z) = (p[1], p[2]);
-                let ky = key(y);
-                if let Some((_, &zz)) = stair.range(ky..).next()
-                    && zz >= z
-                {
+                if stair.dominates(p[1], p[2]) {
                     continue;
                 }
-                // Remove entries with y' <= y and z' <= z.
-                let dominated: Vec<u64> = stair
-                    .range(..=ky)
-                    .rev()
-                    .take_while(|&(_, &zz)| zz <= z)
-                    .map(|(&k, _)| k)
-                    .collect();
-                for k in dominated {
-                    stair.remove(&k);
+                stair.insert(p[1], p[2]);
+                out.push(p);
+            }
+        }
+        4 => {
+            // Kept points all have x >= p's; rank y descending, so "y' >= y" is a prefix
+            // of ranks, and each Fenwick node keeps the (z, w) staircase of its ranks.
+            let mut ys: Vec<f64> = pts.iter().map(|p| p[1]).collect();
+            ys.sort_by(|a, b| b.total_cmp(a));
+            ys.dedup_by(|a, b| a.total_cmp(b).is_eq());
+            let rank = |y: f64| ys.partition_point(|&v| v > y);
+            let mut tree: Vec<Staircase> = vec![Staircase::default(); ys.len() + 1];
+            for p in pts {
+                let r = rank(p[1]) + 1;
+                let mut i = r;
+                let mut dominated = false;
+                while i > 0 {
+                    if tree[i].dominates(p[2], p[3]) {
+                        dominated = true;
+                        break;
+                    }
+                    i &= i - 1;
                 }
-                stair.insert(ky, z);
+                if dominated {
+                    continue;
+                }
+                let mut i = r;
+                while i < tree.len() {
+                    tree[i].insert(p[2], p[3]);
+                    i += i & i.wrapping_neg();
+                }
                 out.push(p);
             }
         }
@@ -146,8 +204,8 @@ pub(crate) fn frontier(
         }
     }
     let nd = dims.len();
-    // Four or more dimensions are filtered by a quadratic scan: keep them smaller.
-    let limit = if nd >= 4 { limit.min(LIMIT_4D) } else { limit };
+    // Five or more dimensions are filtered by a quadratic scan: keep them smaller.
+    let limit = if nd >= 5 { limit.min(LIMIT_5D) } else { limit };
     // Remaining maxima per dimension for reservation pruning.
     let ng = p.groups.len();
     let mut rest = vec![vec![0.0; nd]; ng + 1];
@@ -171,7 +229,7 @@ pub(crate) fn frontier(
             .collect();
         canonicalize(&mut opts, nd);
         let opts = filter(opts, nd);
-        if front.len().saturating_mul(opts.len()) > limit.saturating_mul(64) {
+        if front.len().saturating_mul(opts.len()) > limit.saturating_mul(64).min(CANDIDATE_LIMIT) {
             return sample(p, cols, lb, npoints);
         }
         let mut cand = Vec::with_capacity(front.len() * opts.len());
@@ -275,5 +333,47 @@ fn sample(p: &Problem, cols: &[usize], lb: Option<&[Option<f64>]>, npoints: usiz
         size,
         exact: false,
         points: found,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The plain definition: keep a point unless another kept or later point is at least
+    /// as good everywhere (and, for duplicates, keep the first).
+    fn brute(pts: &[Vec<f64>], dims: usize) -> Vec<Vec<f64>> {
+        let mut out: Vec<Vec<f64>> = Vec::new();
+        for (i, p) in pts.iter().enumerate() {
+            let dominated = pts.iter().enumerate().any(|(j, q)| {
+                j != i
+                    && (0..dims).all(|c| q[c] >= p[c])
+                    && ((0..dims).any(|c| q[c] > p[c]) || j < i)
+            });
+            if !dominated {
+                out.push(p.clone());
+            }
+        }
+        out.sort_by(|a, b| b.partial_cmp(a).unwrap_or(std::cmp::Ordering::Equal));
+        out
+    }
+
+    proptest! {
+        /// Every dimension's filter equals the definition, with many ties (coordinates
+        /// from a few values) and duplicates.
+        #[test]
+        fn filter_equals_definition(
+            dims in 2usize..6,
+            raw in proptest::collection::vec(proptest::collection::vec(0u8..5, 5), 0..120),
+        ) {
+            let pts: Vec<Vec<f64>> = raw
+                .iter()
+                .map(|r| r[..dims].iter().map(|&x| f64::from(x)).collect())
+                .collect();
+            let mut got = filter(pts.clone(), dims);
+            got.sort_by(|a, b| b.partial_cmp(a).unwrap_or(std::cmp::Ordering::Equal));
+            prop_assert_eq!(got, brute(&pts, dims));
+        }
     }
 }

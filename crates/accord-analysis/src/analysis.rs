@@ -18,7 +18,7 @@ use crate::results::{
 };
 use rayon::prelude::*;
 
-use crate::search::{Objective, Query, Solved, maximize, pool, solve};
+use crate::search::{Objective, Query, Solved, pool, search, solve};
 
 /// Knobs of an analysis. `Options::default()` is what `accord analyze` uses.
 #[derive(Debug, Clone)]
@@ -40,6 +40,9 @@ pub struct Options {
     pub pareto_points: usize,
     /// Number of improvements `improve` returns.
     pub top: usize,
+    /// Nodes an optimisation searches with its mirror-descent bounds before it solves the
+    /// exact LP dual (a millisecond or so) for tighter ones. Only speed depends on it.
+    pub exact_dual_after: u64,
 }
 
 /// Spaces up to this many packages are always counted exactly.
@@ -56,6 +59,7 @@ impl Default for Options {
             pareto_limit: 1_000_000,
             pareto_points: 50,
             top: 5,
+            exact_dual_after: crate::search::EASY_NODES,
         }
     }
 }
@@ -180,6 +184,7 @@ impl<'a> Analyzer<'a> {
     fn query<'q>(&self, objective: &'q Objective, lb: &'q [Option<f64>]) -> Query<'q> {
         let mut q = Query::new(objective, lb);
         q.budget = self.opts.search_budget;
+        q.easy_nodes = self.opts.exact_dual_after;
         q
     }
 
@@ -733,12 +738,11 @@ impl<'a> Analyzer<'a> {
         }
         let obj = self.egal_objective(&res, &self.comp.reservation);
         let lb = vec![None; self.k()];
-        let mut q = Query::new(&obj, &lb);
+        let mut q = self.query(&obj, &lb);
         q.threshold = -EPS_UTILITY;
         q.stop_at_first = true;
         q.budget = budget;
-        let lins = pool(&p, &q);
-        let out = maximize(&p, &q, &lins);
+        let (_, out) = search(&p, &q);
         match out.best {
             Some(f) => (Opens::Yes(f.choice), out.nodes),
             None if out.complete => (Opens::No, out.nodes),
@@ -921,8 +925,7 @@ impl<'a> Analyzer<'a> {
         let nash_value = |p: &Problem, start: &[f64]| -> Option<f64> {
             let mut q = self.query(&nash_obj, &lb);
             q.nash_start = Some(start);
-            let lins = pool(p, &q);
-            let out = maximize(p, &q, &lins);
+            let (_, out) = search(p, &q);
             out.best.map(|b| b.value.exp())
         };
         let egal = st.egal.as_ref();
@@ -960,8 +963,7 @@ impl<'a> Analyzer<'a> {
                 let mut q = self.query(&obj, &none);
                 q.threshold = -EPS_UTILITY;
                 q.stop_at_first = true;
-                let lins = pool(&pc, &q);
-                let binding = maximize(&pc, &q, &lins).best.is_some();
+                let binding = search(&pc, &q).1.best.is_some();
                 let count_gain = if binding && can_count {
                     let (c, _, exact, _, _) = self.count(&p, &lb);
                     match (c, base_count) {

@@ -15,7 +15,7 @@
 use std::collections::BTreeMap;
 
 use crate::problem::Problem;
-use crate::search::{Objective, Query, maximize, pool};
+use crate::search::{Objective, Query, search};
 
 /// Coordinates closer than this are treated as equal.
 pub const PARETO_EPS: f64 = 1e-12;
@@ -303,8 +303,7 @@ fn sample(p: &Problem, cols: &[usize], lb: Option<&[Option<f64>]>, npoints: usiz
         let obj = Objective::Linear(w);
         let mut q = Query::new(&obj, lb);
         q.budget = 200_000;
-        let lins = pool(p, &q);
-        let out = maximize(p, &q, &lins);
+        let (_, out) = search(p, &q);
         if !out.complete {
             continue;
         }

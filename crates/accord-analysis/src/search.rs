@@ -135,6 +135,8 @@ pub(crate) struct Query<'a> {
     pub nash_start: Option<&'a [f64]>,
     /// A known package (option per compiled group) to start the incumbent heuristic from.
     pub start: Option<&'a [u32]>,
+    /// Nodes searched before the exact LP dual is added (see [`search`]).
+    pub easy_nodes: u64,
 }
 
 impl<'a> Query<'a> {
@@ -148,6 +150,7 @@ impl<'a> Query<'a> {
             budget: DEFAULT_BUDGET,
             nash_start: None,
             start: None,
+            easy_nodes: EASY_NODES,
         }
     }
 }
@@ -259,7 +262,6 @@ pub(crate) fn pool(p: &Problem, q: &Query) -> Vec<Lin> {
                     }
                 }
                 out.extend(best_lin);
-                add_exact_dual(p, q, &mut out);
             }
         }
         Objective::MaxMin { s, t } => {
@@ -344,7 +346,6 @@ pub(crate) fn pool(p: &Problem, q: &Query) -> Vec<Lin> {
                 // iterates: different subtrees are bounded best by different weights.
                 out.splice(0..0, best_lin);
                 out.extend(extra);
-                add_exact_dual(p, q, &mut out);
             }
         }
         Objective::Nash { t, on } => {
@@ -422,9 +423,35 @@ pub(crate) fn pool(p: &Problem, q: &Query) -> Vec<Lin> {
 /// Largest relaxation (allowed options over all groups) whose LP dual is solved exactly.
 const EXACT_DUAL_MAX_OPTIONS: usize = 20_000;
 
+/// Time limit of one LP dual solve.
+const LP_DUAL_SECONDS: f64 = 2.0;
+
 /// The bound a functional gives at the root.
 fn root_bound(p: &Problem, l: &Lin) -> f64 {
     l.c + eval_dual(p, &l.w).0
+}
+
+/// Nodes a query searches with the root's mirror-descent functionals before the exact LP
+/// dual is worth its cost (about a millisecond on 300 options).
+pub(crate) const EASY_NODES: u64 = 20_000;
+
+/// Phase 1 with the functionals it used: first with the mirror-descent functionals and a
+/// small budget (most queries end there), then, if that did not settle it, with the exact
+/// LP dual added and the rest of the budget. Deterministic: both passes are.
+pub(crate) fn search(p: &Problem, q: &Query) -> (Vec<Lin>, Outcome) {
+    let mut lins = pool(p, q);
+    let mut easy = q.clone();
+    easy.budget = q.budget.min(q.easy_nodes);
+    let first = maximize(p, &easy, &lins);
+    if first.complete || q.budget <= q.easy_nodes {
+        return (lins, first);
+    }
+    add_exact_dual(p, q, &mut lins);
+    let mut rest = q.clone();
+    rest.budget = q.budget - first.nodes.min(q.budget);
+    let mut out = maximize(p, &rest, &lins);
+    out.nodes = out.nodes.saturating_add(first.nodes);
+    (lins, out)
 }
 
 /// Puts the optimal Lagrangian functional first in `out` when it beats the best one there.
@@ -434,6 +461,14 @@ fn root_bound(p: &Problem, l: &Lin) -> f64 {
 /// below is exponential in the gap. A feasibility query whose root is already refuted does
 /// not need it.
 fn add_exact_dual(p: &Problem, q: &Query, out: &mut Vec<Lin>) {
+    let has_dual = match q.objective {
+        Objective::MaxMin { .. } => true,
+        Objective::Linear(_) => q.lb.iter().any(Option::is_some),
+        Objective::Nash { .. } => false,
+    };
+    if !has_dual {
+        return;
+    }
     let options: usize = p.groups.iter().map(|g| g.opts.len()).sum();
     if options > EXACT_DUAL_MAX_OPTIONS {
         return;
@@ -465,8 +500,8 @@ fn add_exact_dual(p: &Problem, q: &Query, out: &mut Vec<Lin>) {
 /// infeasible relaxation makes the dual unbounded).
 pub(crate) fn lp_dual(p: &Problem, q: &Query) -> Option<Lin> {
     use good_lp::{
-        Expression, ProblemVariables, Solution, SolverModel, Variable, constraint, microlp,
-        variable,
+        Expression, ProblemVariables, Solution, SolverModel, Variable, WithTimeLimit, constraint,
+        microlp, variable,
     };
     let k = p.k;
     let (s, t, a) = match q.objective {
@@ -498,7 +533,12 @@ pub(crate) fn lp_dual(p: &Problem, q: &Query) -> Option<Lin> {
             objective -= l * x;
         }
     }
-    let mut model = vars.minimise(objective).using(microlp);
+    // The time limit only guards against a stalled simplex (microlp's docs warn it may
+    // cycle on hard problems); these solves take milliseconds.
+    let mut model = vars
+        .minimise(objective)
+        .using(microlp)
+        .with_time_limit(LP_DUAL_SECONDS);
     if mu.iter().any(Option::is_some) {
         let total: Expression = mu.iter().flatten().copied().sum();
         model = model.with(constraint!(total == 1.0));
@@ -617,6 +657,10 @@ pub(crate) fn maximize(p: &Problem, q: &Query, lins: &[Lin]) -> Outcome {
 /// Hill-climbing passes of the incumbent heuristic.
 const SEED_PASSES: usize = 30;
 
+/// Functionals whose argmax packages the incumbent heuristic starts from (the first ones
+/// are the best: the tuned functional leads the pool).
+const SEED_STARTS: usize = 4;
+
 /// A good feasible package to start the search from (the incumbent prunes every subtree
 /// whose bound does not beat it). From the argmax package of each functional, repeatedly
 /// change the one group option that most improves (violation of the lower bounds, then
@@ -643,7 +687,7 @@ fn seed(p: &Problem, q: &Query, lins: &[Lin]) -> Option<Found> {
             .map(|(g, o)| g.opts.binary_search(o).ok())
             .collect()
     });
-    let argmax = lins.iter().map(|l| {
+    let argmax = lins.iter().take(SEED_STARTS).map(|l| {
         p.groups
             .iter()
             .map(|g| {
@@ -1390,8 +1434,7 @@ pub(crate) fn solve(comp: &Compiled, p: &Problem, q: &Query) -> Option<Solved> {
     if !p.feasible() {
         return None;
     }
-    let lins = pool(p, q);
-    let out = maximize(p, q, &lins);
+    let (lins, out) = search(p, q);
     let best = out.best?;
     let target = if best.value.is_finite() {
         best.value - TIE_EPS

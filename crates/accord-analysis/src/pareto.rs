@@ -8,8 +8,9 @@
 //! never removed again; what differs by dimension is the query "does a kept point dominate
 //! this one?". Two parties: a running maximum; three: a staircase of the last two
 //! coordinates; four: a Fenwick tree over the ranks of the second coordinate whose nodes
-//! are staircases of the last two (`O(n log^2 n)`); five or more: a scan of the kept
-//! points, so those frontiers are capped lower. Partial sums that cannot reach a
+//! are staircases of the last two (`O(n log^2 n)`); five or more: the same tree with flat
+//! rows of the remaining coordinates in its nodes, scanned (quadratic in the worst case,
+//! so those frontiers are capped lower). Partial sums that cannot reach a
 //! reservation are dropped as they appear.
 
 use std::collections::BTreeMap;
@@ -20,7 +21,7 @@ use crate::search::{Objective, Query, search};
 /// Coordinates closer than this are treated as equal.
 pub const PARETO_EPS: f64 = 1e-12;
 
-/// Frontier limit with five or more dimensions (the filter is quadratic there).
+/// Frontier limit with five or more dimensions (the filter is quadratic in the worst case).
 pub(crate) const LIMIT_5D: usize = 20_000;
 
 /// Most candidate sums (frontier so far x options of the next group) formed in one merge.
@@ -165,11 +166,38 @@ fn filter(mut pts: Vec<Vec<f64>>, dims: usize) -> Vec<Vec<f64>> {
             }
         }
         _ => {
+            // As for four, a Fenwick tree over the ranks of the second coordinate, but its
+            // nodes are flat rows of the remaining coordinates, scanned: a query reads only
+            // the kept points with x' >= x and y' >= y, contiguously.
+            let w = dims - 2;
+            let mut ys: Vec<f64> = pts.iter().map(|p| p[1]).collect();
+            ys.sort_by(|a, b| b.total_cmp(a));
+            ys.dedup_by(|a, b| a.total_cmp(b).is_eq());
+            let rank = |y: f64| ys.partition_point(|&v| v > y);
+            let mut tree: Vec<Vec<f64>> = vec![Vec::new(); ys.len() + 1];
             for p in pts {
-                let dominated = out.iter().any(|q| (0..dims).all(|c| q[c] >= p[c]));
-                if !dominated {
-                    out.push(p);
+                let r = rank(p[1]) + 1;
+                let rest = &p[2..];
+                let mut i = r;
+                let mut dominated = false;
+                'query: while i > 0 {
+                    for row in tree[i].chunks_exact(w) {
+                        if row.iter().zip(rest).all(|(a, b)| a >= b) {
+                            dominated = true;
+                            break 'query;
+                        }
+                    }
+                    i &= i - 1;
                 }
+                if dominated {
+                    continue;
+                }
+                let mut i = r;
+                while i < tree.len() {
+                    tree[i].extend_from_slice(rest);
+                    i += i & i.wrapping_neg();
+                }
+                out.push(p);
             }
         }
     }

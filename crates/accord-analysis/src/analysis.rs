@@ -221,6 +221,7 @@ impl<'a> Analyzer<'a> {
                 )),
                 (true, n) => n,
             },
+            red_lines_crossed: Vec::new(),
         }
     }
 
@@ -568,10 +569,10 @@ impl<'a> Analyzer<'a> {
     /// egalitarian packages over the zone.
     pub fn solutions(&self) -> Solutions {
         let st = self.state();
-        let k = self.k();
         let parties = self.zone_parties();
         let empty = |note: &str| Solutions {
             parties: parties.clone(),
+            scope: "none",
             nash: None,
             kalai_smorodinsky: None,
             utilitarian: None,
@@ -580,16 +581,58 @@ impl<'a> Analyzer<'a> {
             ideal: Vec::new(),
             note: Some(note.to_string()),
         };
-        if !st.exists {
-            return empty(
-                "the zone is empty: no package is acceptable to every zone party (see `zopa.closest` and `blockers`)",
-            );
+        if st.exists {
+            let Some(egal) = &st.egal else {
+                return empty("the zone is empty");
+            };
+            return self.solutions_over(&self.zone_lines(), egal, "zone", None);
         }
-        let Some(egal) = &st.egal else {
-            return empty("the zone is empty");
-        };
-        let lines = self.zone_lines();
-        let p = Problem::new(&self.comp, &lines, &Domain::full(self.comp.n_issues()));
+        if self.zone.is_empty() {
+            return empty("no zone party has preferences");
+        }
+        // The zone is empty. If the reservations alone can all be met, the same solutions
+        // over the packages that meet them, red lines set aside: where a deal would lie if
+        // the red lines were negotiable (each package lists the ones it crosses).
+        let none = vec![false; self.comp.lines.len()];
+        let p = Problem::new(&self.comp, &none, &Domain::full(self.comp.n_issues()));
+        let obj = self.egal_objective(&self.zone, &self.comp.reservation);
+        match solve(&self.comp, &p, &self.query(&obj, &self.zone_lb())) {
+            Some(egal) if egal.value >= -EPS_UTILITY => self.solutions_over(
+                &none,
+                &egal,
+                "red_lines_set_aside",
+                Some("the zone is empty: no package is acceptable to every zone party. These solutions are over the packages that meet every zone party's reservation with the red lines set aside; each lists the red lines it crosses (see also `blockers`)".into()),
+            ),
+            _ => empty(
+                "the zone is empty, and no package meets every zone party's reservation even with the red lines set aside (see `zopa.closest` and `blockers`)",
+            ),
+        }
+    }
+
+    /// The zone parties' red lines a package crosses.
+    fn lines_crossed(&self, package: &[Level]) -> Vec<Constraint> {
+        self.comp
+            .lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| self.zone.contains(&l.col))
+            .filter(|(_, l)| self.s.prefs(l.party).red_lines[l.index].crossed_by(package))
+            .map(|(li, _)| self.describe(Con::Line(li)))
+            .collect()
+    }
+
+    /// The solutions over the packages crossing none of `lines` and meeting every zone
+    /// party's reservation, from their egalitarian package `egal`.
+    fn solutions_over(
+        &self,
+        lines: &[bool],
+        egal: &Solved,
+        scope: &'static str,
+        note: Option<String>,
+    ) -> Solutions {
+        let k = self.k();
+        let parties = self.zone_parties();
+        let p = Problem::new(&self.comp, lines, &Domain::full(self.comp.n_issues()));
         let lb = self.zone_lb();
         let r = &self.comp.reservation;
         // Every search starts from the egalitarian package: it is in the zone, so each has
@@ -661,16 +704,32 @@ impl<'a> Analyzer<'a> {
                 )
             },
         );
-        Solutions {
+        let mut out = Solutions {
             parties,
+            scope,
             nash,
             kalai_smorodinsky: ks,
             utilitarian: util,
             utilitarian_weighted: utilw,
             egalitarian: Some(self.solution(egal, None)),
             ideal: ideal_out,
-            note: None,
+            note,
+        };
+        if scope != "zone" {
+            for s in [
+                &mut out.nash,
+                &mut out.kalai_smorodinsky,
+                &mut out.utilitarian,
+                &mut out.utilitarian_weighted,
+                &mut out.egalitarian,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                s.red_lines_crossed = self.lines_crossed(s.package.levels());
+            }
         }
+        out
     }
 
     // ------------------------------------------------------------------ blockers

@@ -216,6 +216,10 @@ pub struct Solution {
     /// A note when the solution is degenerate.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The zone parties' red lines the package crosses (only when the solutions' scope
+    /// sets red lines aside).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub red_lines_crossed: Vec<Constraint>,
 }
 
 /// Bargaining solutions over the zone.
@@ -223,6 +227,11 @@ pub struct Solution {
 pub struct Solutions {
     /// Parties the solutions bargain over.
     pub parties: Vec<String>,
+    /// Which packages the solutions are chosen from: `"zone"` (acceptable to every zone
+    /// party); `"red_lines_set_aside"` when the zone is empty (every zone party's
+    /// reservation met, red lines ignored; each solution lists the red lines it crosses);
+    /// `"none"` when there is no solution.
+    pub scope: &'static str,
     /// Maximises the product of gains over reservations.
     pub nash: Option<Solution>,
     /// Maximises the smallest gain as a share of the party's ideal gain in the zone.

@@ -55,7 +55,36 @@ fn default_scenario_analysis_is_consistent() {
         assert!(a.blockers.is_empty());
     } else {
         assert_eq!(a.zopa.count.map(|c| c.as_f64()), Some(0.0));
-        assert!(a.solutions.nash.is_none());
+        // The solutions set the red lines aside: each meets every reservation and lists
+        // exactly the red lines it crosses (at least one, or the zone would not be empty).
+        if a.solutions.scope == "red_lines_set_aside" {
+            for sol in [
+                &a.solutions.nash,
+                &a.solutions.kalai_smorodinsky,
+                &a.solutions.utilitarian,
+                &a.solutions.egalitarian,
+            ] {
+                let sol = sol
+                    .as_ref()
+                    .expect("a solution with the red lines set aside");
+                let x = sol.package.levels();
+                let mut crossed = 0;
+                for &p in &zone {
+                    let pr = s.prefs(p);
+                    assert!(pr.utility(x) >= pr.reservation - 1e-9);
+                    for r in &pr.red_lines {
+                        if r.crossed_by(x) {
+                            crossed += 1;
+                            assert!(sol.red_lines_crossed.iter().any(|c| c.id == r.id));
+                        }
+                    }
+                }
+                assert!(crossed > 0);
+                assert_eq!(crossed, sol.red_lines_crossed.len());
+            }
+        } else {
+            assert!(a.solutions.nash.is_none());
+        }
         // Each blocker's package violates only constraints of its set.
         for bl in &a.blockers {
             let x = bl.package.levels();

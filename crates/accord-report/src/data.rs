@@ -250,7 +250,11 @@ impl UtilitySpace {
                 && let (Some(ux), Some(uy)) = (util(&s.utilities, &x.id), util(&s.utilities, &y.id))
             {
                 solutions.push(SolutionMark {
-                    name: name.into(),
+                    name: if sol.scope == "zone" {
+                        name.into()
+                    } else {
+                        format!("{name}, red lines set aside")
+                    },
                     x: ux,
                     y: uy,
                 });

@@ -1283,10 +1283,21 @@ impl<'a> R<'a> {
             .filter_map(|(n, s)| s.as_ref().map(|s| ((*n).to_string(), s)))
             .collect();
         if !present.is_empty() {
+            let from = if sol.scope == "zone" {
+                "from the zone"
+            } else {
+                h.raw("<p class=\"note\">");
+                ticked(
+                    &mut h,
+                    "The zone is empty, so these solutions set the red lines aside: they are chosen from the packages that meet every reservation, and each crosses the red lines listed under the table. They show where a deal would lie if the red lines were negotiable; the concessions that open a real zone are in the previous section.",
+                );
+                h.raw("</p>");
+                "from those packages"
+            };
             h.elem(
                 "p",
                 &[],
-                "Four classic ways to pick one package from the zone. Nash maximises the product of gains over the reservations; Kalai-Smorodinsky gives every party the same share of its best possible gain; utilitarian maximises the sum of utilities (or the capability-weighted sum); egalitarian maximises the smallest gain. Rows where they disagree are highlighted.",
+                &format!("Four classic ways to pick one package {from}. Nash maximises the product of gains over the reservations; Kalai-Smorodinsky gives every party the same share of its best possible gain; utilitarian maximises the sum of utilities (or the capability-weighted sum); egalitarian maximises the smallest gain. Rows where they disagree are highlighted."),
             );
             let cols: Vec<(String, &Package, &[PartyUtility])> = present
                 .iter()
@@ -1296,6 +1307,20 @@ impl<'a> R<'a> {
             for (n, s) in &present {
                 if let Some(note) = &s.note {
                     h.elem("p", &[("class", "note")], &format!("{n}: {note}"));
+                }
+            }
+            for (n, s) in &present {
+                if !s.red_lines_crossed.is_empty() {
+                    h.raw("<p class=\"note\">");
+                    h.text(&format!("{n} crosses "));
+                    for (i, c) in s.red_lines_crossed.iter().enumerate() {
+                        if i > 0 {
+                            h.text(", ");
+                        }
+                        self.chip(&mut h, &c.party);
+                        h.text(" ").elem("code", &[], &c.id);
+                    }
+                    h.raw("</p>");
                 }
             }
             return h;

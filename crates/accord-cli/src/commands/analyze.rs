@@ -314,7 +314,8 @@ fn render_analysis(s: &Scenario, a: &Analysis) -> String {
     let _ = writeln!(o, "\nBARGAINING SOLUTIONS ({})", sol.parties.join(", "));
     if let Some(n) = &sol.note {
         let _ = writeln!(o, "  {n}");
-    } else {
+    }
+    if named.iter().any(|(_, x)| x.is_some()) {
         let w = 14;
         let mut header = format!("  {:<22}", "issue");
         for (name, _) in &named {
@@ -351,6 +352,16 @@ fn render_analysis(s: &Scenario, a: &Analysis) -> String {
         for (name, x) in &named {
             if let Some(n) = x.as_ref().and_then(|x| x.note.as_ref()) {
                 let _ = writeln!(o, "  note ({name}): {n}");
+            }
+        }
+        for (name, x) in &named {
+            if let Some(x) = x.as_ref().filter(|x| !x.red_lines_crossed.is_empty()) {
+                let lines: Vec<String> = x
+                    .red_lines_crossed
+                    .iter()
+                    .map(|c| format!("{}'s `{}`", c.party, c.id))
+                    .collect();
+                let _ = writeln!(o, "  {name} crosses {}", lines.join(", "));
             }
         }
     }

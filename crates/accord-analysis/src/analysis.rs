@@ -596,7 +596,20 @@ impl<'a> Analyzer<'a> {
         let none = vec![false; self.comp.lines.len()];
         let p = Problem::new(&self.comp, &none, &Domain::full(self.comp.n_issues()));
         let obj = self.egal_objective(&self.zone, &self.comp.reservation);
-        match solve(&self.comp, &p, &self.query(&obj, &self.zone_lb())) {
+        // First the feasibility question (a threshold prunes far more than an optimum
+        // with nothing to beat), then the egalitarian package from its witness.
+        let free = vec![None; self.k()];
+        let mut q = self.query(&obj, &free);
+        q.threshold = -EPS_UTILITY;
+        q.stop_at_first = true;
+        let witness = search(&p, &q).1.best.map(|f| f.choice);
+        let egal = witness.and_then(|w| {
+            let lb = self.zone_lb();
+            let mut q = self.query(&obj, &lb);
+            q.start = Some(&w);
+            solve(&self.comp, &p, &q)
+        });
+        match egal {
             Some(egal) if egal.value >= -EPS_UTILITY => self.solutions_over(
                 &none,
                 &egal,

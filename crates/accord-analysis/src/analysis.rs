@@ -566,7 +566,9 @@ impl<'a> Analyzer<'a> {
     }
 
     /// Nash, Kalai-Smorodinsky, utilitarian (plain and capability-weighted) and
-    /// egalitarian packages over the zone.
+    /// egalitarian packages over the zone; when the zone is empty, over the packages that
+    /// meet every zone party's reservation with the red lines set aside (`scope` says
+    /// which).
     pub fn solutions(&self) -> Solutions {
         let st = self.state();
         let parties = self.zone_parties();

@@ -901,13 +901,7 @@ impl<'a> Analyzer<'a> {
                 let set: Vec<Con> = f.iter().map(|&i| cons[i]).collect();
                 let (package, proven) = match self.opening(&set, w) {
                     Some(sol) => (sol.package, sol.complete),
-                    None => {
-                        let mut pk = vec![0; self.comp.n_issues()];
-                        for (g, &o) in self.comp.groups.iter().zip(w) {
-                            g.write(o as usize, &mut pk);
-                        }
-                        (pk, false)
-                    }
+                    None => (self.comp.package_of(w), false),
                 };
                 let u = self.comp.utilities(&package);
                 let worst = self

@@ -289,6 +289,16 @@ impl Compiled {
         self.level_counts.len()
     }
 
+    /// The full package selecting option `choice[g]` of every group `g` (the inverse of
+    /// [`Compiled::choice_of`]).
+    pub fn package_of(&self, choice: &[u32]) -> Vec<Level> {
+        let mut package = vec![0; self.n_issues()];
+        for (g, &o) in self.groups.iter().zip(choice) {
+            g.write(o as usize, &mut package);
+        }
+        package
+    }
+
     /// The option of every group that a full package selects.
     pub fn choice_of(&self, package: &[Level]) -> Vec<u32> {
         #[allow(clippy::cast_possible_truncation)]

@@ -95,6 +95,15 @@ impl Staircase {
     }
 }
 
+/// The distinct values of coordinate `c`, largest first: ranks for the Fenwick trees
+/// (`y' >= y` is then a prefix of ranks).
+fn descending_values(pts: &[Vec<f64>], c: usize) -> Vec<f64> {
+    let mut ys: Vec<f64> = pts.iter().map(|p| p[c]).collect();
+    ys.sort_by(|a, b| b.total_cmp(a));
+    ys.dedup_by(|a, b| a.total_cmp(b).is_eq());
+    ys
+}
+
 /// Keeps the non-dominated points (duplicates once). Points must be canonical.
 fn filter(mut pts: Vec<Vec<f64>>, dims: usize) -> Vec<Vec<f64>> {
     pts.sort_by(|a, b| {
@@ -138,9 +147,7 @@ fn filter(mut pts: Vec<Vec<f64>>, dims: usize) -> Vec<Vec<f64>> {
         4 => {
             // Kept points all have x >= p's; rank y descending, so "y' >= y" is a prefix
             // of ranks, and each Fenwick node keeps the (z, w) staircase of its ranks.
-            let mut ys: Vec<f64> = pts.iter().map(|p| p[1]).collect();
-            ys.sort_by(|a, b| b.total_cmp(a));
-            ys.dedup_by(|a, b| a.total_cmp(b).is_eq());
+            let ys = descending_values(&pts, 1);
             let rank = |y: f64| ys.partition_point(|&v| v > y);
             let mut tree: Vec<Staircase> = vec![Staircase::default(); ys.len() + 1];
             for p in pts {
@@ -170,9 +177,7 @@ fn filter(mut pts: Vec<Vec<f64>>, dims: usize) -> Vec<Vec<f64>> {
             // nodes are flat rows of the remaining coordinates, scanned: a query reads only
             // the kept points with x' >= x and y' >= y, contiguously.
             let w = dims - 2;
-            let mut ys: Vec<f64> = pts.iter().map(|p| p[1]).collect();
-            ys.sort_by(|a, b| b.total_cmp(a));
-            ys.dedup_by(|a, b| a.total_cmp(b).is_eq());
+            let ys = descending_values(&pts, 1);
             let rank = |y: f64| ys.partition_point(|&v| v > y);
             let mut tree: Vec<Vec<f64>> = vec![Vec::new(); ys.len() + 1];
             for p in pts {

@@ -1445,13 +1445,7 @@ pub(crate) fn solve(comp: &Compiled, p: &Problem, q: &Query) -> Option<Solved> {
     let lex_budget = q.budget / LEX_BUDGET_DIVISOR;
     let (package, lowest) = match lex_first(comp, &reduced, q, &lins, target, lex_budget) {
         Ok(Some(pk)) => (pk, true),
-        _ => {
-            let mut pk = vec![0; comp.n_issues()];
-            for (g, &o) in comp.groups.iter().zip(&best.choice) {
-                g.write(o as usize, &mut pk);
-            }
-            (pk, false)
-        }
+        _ => (comp.package_of(&best.choice), false),
     };
     let u = comp.utilities(&package);
     let value = q.objective.value(&u);
